@@ -1,0 +1,28 @@
+// The list of subcommands, in the order `trailview --help` shows them.
+import type { Command } from 'commander';
+import type { CommandContext } from '../main.js';
+import { registerCheckpoint } from './checkpoint.js';
+import { registerDemo } from './demo.js';
+import { registerExport } from './export.js';
+import { registerInspect } from './inspect.js';
+import { registerKeygen } from './keygen.js';
+import { registerKeys } from './keys.js';
+import { registerProve } from './prove.js';
+import { registerSeal } from './seal.js';
+import { registerTmuxHooks } from './tmux-hooks.js';
+import { registerVerify } from './verify.js';
+
+export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
+
+export const COMMANDS: RegisterCommand[] = [
+  registerVerify,
+  registerSeal,
+  registerDemo,
+  registerKeygen,
+  registerKeys,
+  registerProve,
+  registerCheckpoint,
+  registerTmuxHooks,
+  registerInspect,
+  registerExport,
+];

@@ -1,0 +1,183 @@
+// Reads records.jsonl once and returns everything verification needs from it: the scan summary,
+// the entry's SHA-256 and the Merkle root. A large stored log is split at line boundaries and
+// scanned by worker threads (records carry `prev`, so each part checks its own links and the
+// seams are checked on merge); the SHA-256 of the whole entry is one more task in the same queue.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { LineLink } from '../../core/chain-classifier.js';
+import { CompactRange } from '../../core/compact-range.js';
+import { mergeScans, RecordScanner, type ScanResult } from '../../core/record-scanner.js';
+import type { BundleEntryInfo, BundleSource } from '../bundle/bundle-source.js';
+import { deserializeScan, type WorkerReply, type WorkerTask } from './scan-protocol.js';
+
+export interface LogScan {
+  scan: ScanResult;
+  sha256: string;
+  /** Root of the Merkle tree over every complete line. */
+  root: Buffer;
+  mode: 'sequential' | 'parallel';
+}
+
+export interface ScanLogOptions {
+  /** Worker threads to use; 0 or 1 scans in this thread. Default: the machine's cores, at most 4. */
+  workers?: number;
+  /** Logs smaller than this are scanned in this thread: starting workers costs more than it saves. */
+  parallelThreshold?: number;
+  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+}
+
+const CHUNK = 1 << 20;
+const DEFAULT_PARALLEL_THRESHOLD = 48 << 20;
+
+export async function scanLog(source: BundleSource, entry: BundleEntryInfo, options: ScanLogOptions = {}): Promise<LogScan> {
+  const workers = options.workers ?? Math.min(4, availableParallelism());
+  const threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
+  const script = workerScript();
+  if (workers >= 2 && entry.dataRange !== undefined && entry.size >= threshold && script !== null) {
+    return scanParallel(entry, workers, script, options.onProgress);
+  }
+  return scanSequential(source, entry, options.onProgress);
+}
+
+async function scanSequential(
+  source: BundleSource,
+  entry: BundleEntryInfo,
+  onProgress?: (done: number, total: number) => void,
+  onLink?: (link: LineLink) => void,
+): Promise<LogScan> {
+  const hash = createHash('sha256');
+  const range = new CompactRange();
+  const scanner = new RecordScanner({ onLeaf: (leaf) => range.append(leaf), ...(onLink ? { onLink } : {}) });
+  const stream = await source.openEntryStream(entry.name, { highWaterMark: CHUNK });
+  let done = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    scanner.push(chunk);
+    done += chunk.length;
+    onProgress?.(done, entry.size);
+  }
+  return { scan: scanner.end(), sha256: hash.digest('hex'), root: range.root(), mode: 'sequential' };
+}
+
+/** The error path (docs/bundle-format.md §6.3): every line's chain data and leaf, in order. */
+export async function collectLinks(source: BundleSource, entry: BundleEntryInfo): Promise<LineLink[]> {
+  const links: LineLink[] = [];
+  await scanSequential(source, entry, undefined, (link) => links.push(link));
+  return links;
+}
+
+/** The compiled worker next to this module, or the build's copy when running from sources (tests). */
+function workerScript(): URL | null {
+  const beside = new URL('./scan-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(beside))) return beside;
+  const fromBuild = new URL('../../../build/electron/services/verify/scan-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(fromBuild))) return fromBuild;
+  return null;
+}
+
+/** Cuts [start, end) of `file` into parts that each begin at the start of a line. */
+async function lineAlignedParts(file: string, start: number, end: number, parts: number): Promise<Array<[number, number]>> {
+  const handle = await open(file, 'r');
+  try {
+    const cuts = [start];
+    const step = Math.ceil((end - start) / parts);
+    const window = Buffer.allocUnsafe(64 * 1024);
+    for (let i = 1; i < parts; i++) {
+      let position = Math.max(start + i * step, cuts[cuts.length - 1] ?? start);
+      let cut = -1;
+      while (position < end && cut < 0) {
+        const { bytesRead } = await handle.read(window, 0, Math.min(window.length, end - position), position);
+        if (bytesRead === 0) break;
+        const nl = window.subarray(0, bytesRead).indexOf(10);
+        if (nl >= 0) cut = position + nl + 1;
+        position += bytesRead;
+      }
+      if (cut < 0 || cut >= end) break;
+      if (cut > (cuts[cuts.length - 1] ?? start)) cuts.push(cut);
+    }
+    cuts.push(end);
+    const result: Array<[number, number]> = [];
+    for (let i = 0; i + 1 < cuts.length; i++) result.push([cuts[i] ?? start, cuts[i + 1] ?? end]);
+    return result;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function scanParallel(
+  entry: BundleEntryInfo,
+  workerCount: number,
+  script: URL,
+  onProgress?: (done: number, total: number) => void,
+): Promise<LogScan> {
+  const data = entry.dataRange;
+  if (data === undefined) throw new Error('internal: parallel scan needs a stored entry');
+  // Many small parts balance the load: whichever worker also hashes the whole entry takes fewer.
+  const partCount = Math.max(workerCount * 4, Math.min(256, Math.ceil(entry.size / (16 << 20))));
+  const parts = await lineAlignedParts(data.file, data.start, data.end, partCount);
+  const tasks: WorkerTask[] = [
+    { kind: 'sha256', id: -1, file: data.file, start: data.start, end: data.end },
+    ...parts.map(([start, end], id): WorkerTask => ({ kind: 'scan', id, file: data.file, start, end, entryOffset: start - data.start })),
+  ];
+
+  const scans: ScanResult[] = new Array<ScanResult>(parts.length);
+  const pendingLeaves = new Map<number, Uint8Array>();
+  const range = new CompactRange();
+  let nextToAppend = 0;
+  let sha256 = '';
+  let done = 0;
+
+  const appendReadyLeaves = (): void => {
+    for (let leaves = pendingLeaves.get(nextToAppend); leaves !== undefined; leaves = pendingLeaves.get(nextToAppend)) {
+      for (let p = 0; p < leaves.length; p += 32) range.append(leaves.subarray(p, p + 32));
+      pendingLeaves.delete(nextToAppend);
+      nextToAppend += 1;
+    }
+  };
+
+  const pool = Array.from({ length: Math.min(workerCount, tasks.length) }, () => new Worker(script));
+  try {
+    await Promise.all(
+      pool.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const next = (): void => {
+              const task = tasks.shift();
+              if (task === undefined) {
+                resolve();
+                return;
+              }
+              worker.postMessage(task);
+            };
+            worker.on('message', (reply: WorkerReply) => {
+              if (reply.kind === 'error') {
+                reject(new Error(reply.message));
+                return;
+              }
+              if (reply.kind === 'sha256') {
+                sha256 = reply.sha256;
+              } else {
+                const scan = deserializeScan(reply.scan);
+                scans[reply.id] = scan;
+                pendingLeaves.set(reply.id, reply.leaves);
+                appendReadyLeaves();
+                done += scan.bytes + (scan.partialLine?.bytes ?? 0);
+                onProgress?.(done, entry.size);
+              }
+              next();
+            });
+            worker.on('error', reject);
+            next();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  appendReadyLeaves();
+  return { scan: mergeScans(scans), sha256, root: range.root(), mode: 'parallel' };
+}
