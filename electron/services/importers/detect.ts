@@ -23,6 +23,8 @@ import { scriptReader } from './script/reader.js';
 import { sudoReader } from './sudo/reader.js';
 import { tlogReader } from './tlog/reader.js';
 import { ttyrecReader } from './ttyrec/reader.js';
+import { tmuxReader } from './tmux/reader.js';
+import { historyReader } from './history/reader.js';
 
 /** How much of each file sniffers see. */
 export const HEAD_BYTES = 64 * 1024;
@@ -53,7 +55,7 @@ export interface FormatReader {
 }
 
 /** Every reader, in tie-break order. Add new importers here. */
-export const FORMAT_READERS: FormatReader[] = [sudoReader, tlogReader, asciicastReader, scriptReader, ttyrecReader];
+export const FORMAT_READERS: FormatReader[] = [sudoReader, tlogReader, asciicastReader, scriptReader, ttyrecReader, tmuxReader, historyReader];
 
 export interface Detection {
   reader: FormatReader;

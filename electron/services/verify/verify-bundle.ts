@@ -75,7 +75,8 @@ export async function verifyBundle(path: string, options: VerifyOptions): Promis
   try {
     source = await openBundle(path);
   } catch (error) {
-    if (!(error instanceof BundleFormatError)) throw error;
+    // A path that cannot be read at all is an I/O error for the caller (exit 2), not a verdict.
+    if (!(error instanceof BundleFormatError) || error.code === 'IO_ERROR') throw error;
     const code = error.code === 'TRUNCATED' ? 'TRUNCATED' : 'BUNDLE_REFUSED';
     result.findings.push(finding(code, error.entry ?? '(bundle)', error.message));
     return result;

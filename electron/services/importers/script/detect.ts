@@ -16,9 +16,13 @@ export function sniffScript(head: Buffer, size: number): { kind: ScriptFileKind;
   const complete = size <= head.length ? lines : lines.slice(0, -1);
   const nonEmpty = complete.filter((l) => l !== '');
   if (nonEmpty.length === 0) return null;
-  if (nonEmpty.every((l) => ADVANCED_LINE.test(l))) {
-    return { kind: 'advanced-timing', confidence: /^H \d+\.\d+ START_TIME /.test(nonEmpty[0] as string) ? 0.95 : 0.8 };
-  }
-  if (nonEmpty.every((l) => CLASSIC_LINE.test(l))) return { kind: 'classic-timing', confidence: 0.5 };
+  const advanced = nonEmpty.filter((l) => ADVANCED_LINE.test(l)).length;
+  const classic = nonEmpty.filter((l) => CLASSIC_LINE.test(l)).length;
+  const starts = /^H \d+\.\d+ START_TIME /.test(nonEmpty[0] as string);
+  if (advanced === nonEmpty.length) return { kind: 'advanced-timing', confidence: starts ? 0.95 : 0.8 };
+  if (classic === nonEmpty.length) return { kind: 'classic-timing', confidence: 0.5 };
+  // A damaged timing file is still one: its importer reports the lines it cannot read.
+  if (starts || (advanced >= 5 && advanced >= 0.8 * nonEmpty.length)) return { kind: 'advanced-timing', confidence: 0.6 };
+  if (classic >= 5 && classic >= 0.8 * nonEmpty.length) return { kind: 'classic-timing', confidence: 0.35 };
   return null;
 }

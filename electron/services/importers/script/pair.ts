@@ -35,10 +35,8 @@ export async function advancedLogNames(timing: string): Promise<AdvancedNames> {
 export async function classicByteSum(timing: string): Promise<number> {
   let sum = 0;
   for await (const line of readLines(fileChunks(timing), 1 << 20)) {
-    const space = line.bytes.lastIndexOf(0x20);
-    if (space === -1) continue;
-    const count = Number(line.bytes.subarray(space + 1).toString('latin1').trim());
-    if (Number.isSafeInteger(count)) sum += count;
+    const m = /^\d+(?:[.,]\d+)? (\d{1,13})\r?$/.exec(line.bytes.toString('latin1'));
+    if (m !== null) sum += Number(m[1]);
   }
   return sum;
 }

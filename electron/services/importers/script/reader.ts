@@ -63,7 +63,8 @@ export const scriptReader: FormatReader = {
       const names = await advancedLogNames(timing.path);
       const outPath = names.output === null ? null : findNamedLog(timing.path, names.output, logPaths);
       const inPath = names.input === null ? null : findNamedLog(timing.path, names.input, logPaths);
-      for (const [name, found] of [[names.output, outPath], [names.input, inPath]] as const) {
+      const wanted = names.input === names.output ? [[names.output, outPath] as const] : ([[names.output, outPath], [names.input, inPath]] as const);
+      for (const [name, found] of wanted) {
         if (name !== null && found === null) {
           problems.push({ file: timing.path, severity: 'error', message: `names the log ${JSON.stringify(name)}, but no file ${path.basename(name)} was given or lies beside it; its bytes are missing` });
         }
