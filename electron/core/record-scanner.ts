@@ -65,6 +65,8 @@ export interface ScanResult {
   partialLine: { offset: number; bytes: number } | null;
 }
 
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
 /** How many malformed lines are kept with details; beyond that only counted, to bound memory. */
 export const MAX_DETAILED_PROBLEMS = 1000;
 
@@ -81,8 +83,9 @@ export class RecordScanner {
   private carry: Buffer | null = null;
   private offset: number;
   private readonly result: ScanResult;
-  private prevLeafHex: string | null = null;
+  private prevLeaf: Buffer | null = null;
   private prevSeq: number | null = null;
+  private readonly prevHex = Buffer.alloc(64);
   private readonly onLeaf: ((leaf: Buffer) => void) | undefined;
   private readonly onLink: ((link: LineLink) => void) | undefined;
 
@@ -138,8 +141,26 @@ export class RecordScanner {
     return this.result.malformedTotal;
   }
 
+  /**
+   * Whether this record's `prev` names the previous record's leaf. Compared character by character
+   * against the leaf's hex digits in a scratch buffer: no string is made per record.
+   */
+  private linksToPrevious(prev: string | null): boolean {
+    const leaf = this.prevLeaf;
+    if (leaf === null || prev === null || prev.length !== 64) return false;
+    const hex = this.prevHex;
+    for (let i = 0; i < 32; i++) {
+      const b = leaf[i] as number;
+      hex[2 * i] = HEX_DIGITS[b >> 4] as number;
+      hex[2 * i + 1] = HEX_DIGITS[b & 15] as number;
+    }
+    for (let i = 0; i < 64; i++) if (prev.charCodeAt(i) !== hex[i]) return false;
+    return true;
+  }
+
   /** Ends the run; bytes after the last newline are reported as a cut-off line. */
   end(): ScanResult {
+    this.result.lastLeaf = this.prevLeaf === null ? null : toHex(this.prevLeaf);
     if (this.carry !== null && this.carry.length > 0) {
       this.result.partialLine = { offset: this.offset, bytes: this.carry.length };
     }
@@ -157,19 +178,16 @@ export class RecordScanner {
 
     const leaf = leafHash(line);
     this.onLeaf?.(leaf);
-    const leafHex = toHex(leaf);
 
     let record: Record<string, unknown> | null = null;
-    let problems: string[];
+    let parsed: unknown;
+    let problems: string[] | null = null;
     if (!isUtf8(line)) {
       problems = ['is not valid UTF-8'];
     } else {
       try {
-        const parsed: unknown = JSON.parse(line.toString('utf8'));
-        problems = recordProblems(parsed);
-        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-          record = parsed as Record<string, unknown>;
-        }
+        parsed = JSON.parse(line.toString('utf8'));
+        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) record = parsed as Record<string, unknown>;
       } catch (error) {
         problems = [`is not valid JSON (${error instanceof Error ? error.message : String(error)})`];
       }
@@ -177,22 +195,23 @@ export class RecordScanner {
 
     const seq = record !== null && typeof record.seq === 'number' && Number.isSafeInteger(record.seq) ? record.seq : null;
     const prev = record !== null && typeof record.prev === 'string' ? record.prev : null;
-    this.onLink?.({ index, offset, seq, prev, leaf: leafHex });
+    let linked = false;
+    if (index === 0) {
+      r.firstSeq = seq;
+      r.firstPrev = prev;
+    } else {
+      linked = seq !== null && this.prevSeq !== null && seq === this.prevSeq + 1 && this.linksToPrevious(prev);
+      if (!linked) r.breaks.push({ index, offset });
+    }
+    problems ??= recordProblems(parsed, linked);
+    this.onLink?.({ index, offset, seq, prev, leaf: toHex(leaf) });
     if (problems.length > 0) {
       r.malformedTotal += 1;
       if (r.malformed.length < MAX_DETAILED_PROBLEMS) r.malformed.push({ index, offset, seq, problems });
     }
-
-    if (index === 0) {
-      r.firstSeq = seq;
-      r.firstPrev = prev;
-    } else if (seq === null || this.prevSeq === null || seq !== this.prevSeq + 1 || prev !== this.prevLeafHex) {
-      r.breaks.push({ index, offset });
-    }
     this.prevSeq = seq;
-    this.prevLeafHex = leafHex;
+    this.prevLeaf = leaf;
     r.lastSeq = seq;
-    r.lastLeaf = leafHex;
 
     if (record !== null) this.tally(record, seq ?? 0);
   }

@@ -11,7 +11,14 @@ const isCount: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v) &
 const isCountOrNull: Check = (v) => v === null || isCount(v);
 const isIntOrNull: Check = (v) => v === null || (typeof v === 'number' && Number.isSafeInteger(v));
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isHex64: Check = (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
+const isHex64: Check = (v) => {
+  if (typeof v !== 'string' || v.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = v.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+};
 const isStringArray: Check = (v) => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const isConfidence: Check = (v) => typeof v === 'number' && v >= 0 && v <= 1;
 const isSource: Check = (v) => typeof v === 'string' && (COMMAND_SOURCES as readonly string[]).includes(v);
@@ -71,6 +78,12 @@ const RULES: Record<RecordType, Record<string, FieldRule>> = {
   },
 };
 
+// Rules as arrays, built once: every record is checked, so no per-record Object.entries.
+const RULE_LISTS = Object.fromEntries(Object.entries(RULES).map(([type, rules]) => [type, Object.entries(rules)])) as Record<
+  RecordType,
+  Array<[string, FieldRule]>
+>;
+
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Problems with an event (a record without prev/seq), in plain words; empty when it is well-formed. */
@@ -85,7 +98,7 @@ export function eventProblems(value: unknown): string[] {
     problems.push(`field "type" must be a known record type, found ${describe(value.type)}`);
     return problems;
   }
-  for (const [name, rule] of Object.entries(RULES[value.type])) {
+  for (const [name, rule] of RULE_LISTS[value.type]) {
     const present = Object.hasOwn(value, name);
     if (!present) {
       if (rule.required) problems.push(`${value.type} record lacks field "${name}" (${rule.expected})`);
@@ -102,19 +115,32 @@ export function eventProblems(value: unknown): string[] {
   return problems;
 }
 
-/** Problems with a sealed record: an event plus `prev` and `seq` as its first two keys. */
-export function recordProblems(value: unknown): string[] {
+/**
+ * Problems with a sealed record: an event plus `prev` and `seq` as its first two keys.
+ * `prevVerified`: the caller already matched `prev` byte for byte against a leaf hash it computed,
+ * so it is known to be 64 lowercase hex digits (the scanner's hot path skips re-checking it).
+ */
+export function recordProblems(value: unknown, prevVerified = false): string[] {
   if (!isObject(value)) return ['is not a JSON object'];
   const problems: string[] = [];
-  const keys = Object.keys(value);
-  if (keys[0] !== 'prev' || keys[1] !== 'seq') {
-    problems.push('the first two keys must be "prev" and "seq"');
+  let position = 0;
+  let keysOk = false;
+  // for..in visits keys in insertion order without building an array per record.
+  for (const key in value) {
+    if (position === 0 && key !== 'prev') break;
+    if (position === 1) {
+      keysOk = key === 'seq';
+      break;
+    }
+    position += 1;
   }
-  if (!isHex64(value.prev)) problems.push(`field "prev" must be 64 lowercase hex digits, found ${describe(value.prev)}`);
+  if (!keysOk) problems.push('the first two keys must be "prev" and "seq"');
+  if (!prevVerified && !isHex64(value.prev)) problems.push(`field "prev" must be 64 lowercase hex digits, found ${describe(value.prev)}`);
   if (!(typeof value.seq === 'number' && Number.isSafeInteger(value.seq) && value.seq >= 1)) {
     problems.push(`field "seq" must be a positive integer, found ${describe(value.seq)}`);
   }
-  return problems.concat(eventProblems(value));
+  const eventIssues = eventProblems(value);
+  return eventIssues.length === 0 ? problems : problems.concat(eventIssues);
 }
 
 export function isTrailEvent(value: unknown): value is TrailEvent {

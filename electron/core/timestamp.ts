@@ -5,17 +5,35 @@
 const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{6})Z$/;
 const ISO_ANY = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})$/;
 
+// Positions of the digits in YYYY-MM-DDTHH:MM:SS.ffffffZ, and the fixed separators.
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22, 23, 24, 25];
+const SEPARATORS: Array<[number, number]> = [[4, 45], [7, 45], [10, 84], [13, 58], [16, 58], [19, 46], [26, 90]];
+// Every record is checked, and consecutive records nearly always share their date: remember the
+// last date found valid so the calendar check runs once per day of records, not once per record.
+let lastValidDay = '';
+
 export function isCanonicalTimestamp(value: string): boolean {
+  if (value.length !== 27) return false;
+  for (const [at, code] of SEPARATORS) if (value.charCodeAt(at) !== code) return false;
+  for (const at of DIGITS) {
+    const c = value.charCodeAt(at);
+    if (c < 48 || c > 57) return false;
+  }
+  const two = (at: number): number => (value.charCodeAt(at) - 48) * 10 + value.charCodeAt(at + 1) - 48;
+  if (two(11) > 23 || two(14) > 59 || two(17) > 59) return false;
+  const day = value.slice(0, 10);
+  if (day === lastValidDay) return true;
   const m = CANONICAL.exec(value);
-  return m !== null && fieldsAreValid(m);
+  if (m === null || !fieldsAreValid(m)) return false;
+  lastValidDay = day;
+  return true;
 }
 
 function fieldsAreValid(m: RegExpExecArray): boolean {
-  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
-  if (mo === undefined || d === undefined || h === undefined || mi === undefined || s === undefined || y === undefined) {
-    return false;
-  }
-  if (mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 59 || d < 1) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59 || d < 1) return false;
   return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 

@@ -61,6 +61,8 @@ export interface SealResult {
 export class SealError extends Error {}
 
 export async function sealBundle(options: SealOptions): Promise<SealResult> {
+  // Checked first so no work is wasted; the writer also refuses atomically (link, not rename).
+  if (await exists(options.out)) throw new SealError(`${options.out} already exists; not overwriting evidence (choose another --out)`);
   const createdAt = options.createdAt ?? formatTimestamp(Date.now() * 1000);
   const bundleId = options.bundleId ?? randomUUID();
   const work = await mkdtemp(path.join(path.dirname(path.resolve(options.out)), '.trail-seal-'));
@@ -185,6 +187,15 @@ export async function sealBundle(options: SealOptions): Promise<SealResult> {
     };
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -119,39 +119,41 @@ async function scanParallel(
   // Many small parts balance the load: whichever worker also hashes the whole entry takes fewer.
   const partCount = Math.max(workerCount * 4, Math.min(256, Math.ceil(entry.size / (16 << 20))));
   const parts = await lineAlignedParts(data.file, data.start, data.end, partCount);
-  const tasks: WorkerTask[] = [
-    { kind: 'sha256', id: -1, file: data.file, start: data.start, end: data.end },
-    ...parts.map(([start, end], id): WorkerTask => ({ kind: 'scan', id, file: data.file, start, end, entryOffset: start - data.start })),
+
+  // Phase 1 counts each part's lines (memchr speed) so phase 2 knows every part's first leaf index.
+  const counts: number[] = new Array<number>(parts.length).fill(-1);
+  let countsLeft = parts.length;
+  let countsDone: () => void = () => undefined;
+  const allCounted = new Promise<void>((resolve) => (countsDone = resolve));
+  const leafBegin = (id: number): number => counts.slice(0, id).reduce((a, b) => a + b, 0);
+
+  const queue: Array<() => Promise<WorkerTask>> = [
+    async () => ({ kind: 'sha256', id: -1, file: data.file, start: data.start, end: data.end }),
+    ...parts.map(([start, end], id) => async (): Promise<WorkerTask> => ({ kind: 'count', id, file: data.file, start, end })),
+    ...parts.map(([start, end], id) => async (): Promise<WorkerTask> => {
+      await allCounted;
+      return { kind: 'scan', id, file: data.file, start, end, entryOffset: start - data.start, leafBegin: leafBegin(id) };
+    }),
   ];
 
   const scans: ScanResult[] = new Array<ScanResult>(parts.length);
-  const pendingLeaves = new Map<number, Uint8Array>();
-  const range = new CompactRange();
-  let nextToAppend = 0;
+  const ranges: CompactRange[] = new Array<CompactRange>(parts.length);
   let sha256 = '';
   let done = 0;
 
-  const appendReadyLeaves = (): void => {
-    for (let leaves = pendingLeaves.get(nextToAppend); leaves !== undefined; leaves = pendingLeaves.get(nextToAppend)) {
-      for (let p = 0; p < leaves.length; p += 32) range.append(leaves.subarray(p, p + 32));
-      pendingLeaves.delete(nextToAppend);
-      nextToAppend += 1;
-    }
-  };
-
-  const pool = Array.from({ length: Math.min(workerCount, tasks.length) }, () => new Worker(script));
+  const pool = Array.from({ length: Math.min(workerCount, queue.length) }, () => new Worker(script));
   try {
     await Promise.all(
       pool.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
-            const next = (): void => {
-              const task = tasks.shift();
-              if (task === undefined) {
+            const next = async (): Promise<void> => {
+              const make = queue.shift();
+              if (make === undefined) {
                 resolve();
                 return;
               }
-              worker.postMessage(task);
+              worker.postMessage(await make());
             };
             worker.on('message', (reply: WorkerReply) => {
               if (reply.kind === 'error') {
@@ -160,24 +162,27 @@ async function scanParallel(
               }
               if (reply.kind === 'sha256') {
                 sha256 = reply.sha256;
+              } else if (reply.kind === 'count') {
+                counts[reply.id] = reply.lines;
+                if (--countsLeft === 0) countsDone();
               } else {
                 const scan = deserializeScan(reply.scan);
                 scans[reply.id] = scan;
-                pendingLeaves.set(reply.id, reply.leaves);
-                appendReadyLeaves();
+                ranges[reply.id] = CompactRange.fromState(reply.range);
                 done += scan.bytes + (scan.partialLine?.bytes ?? 0);
                 onProgress?.(done, entry.size);
               }
-              next();
+              next().catch(reject);
             });
             worker.on('error', reject);
-            next();
+            next().catch(reject);
           }),
       ),
     );
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
-  appendReadyLeaves();
+  const range = new CompactRange();
+  for (const part of ranges) range.appendRange(part);
   return { scan: mergeScans(scans), sha256, root: range.root(), mode: 'parallel' };
 }

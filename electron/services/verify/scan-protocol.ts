@@ -1,16 +1,19 @@
 // Messages between scan-log.ts and its worker threads. Maps do not survive every transfer path
 // unchanged in meaning, so scans travel as plain objects and are rebuilt on arrival.
+import type { CompactRangeState } from '../../core/compact-range.js';
 import type { ScanResult, SessionTally } from '../../core/record-scanner.js';
 
 export type WorkerTask =
   | { kind: 'sha256'; id: number; file: string; start: number; end: number }
-  | { kind: 'scan'; id: number; file: string; start: number; end: number; entryOffset: number };
+  | { kind: 'count'; id: number; file: string; start: number; end: number }
+  | { kind: 'scan'; id: number; file: string; start: number; end: number; entryOffset: number; leafBegin: number };
 
 export type SerializedScan = Omit<ScanResult, 'sessions'> & { sessions: SessionTally[] };
 
 export type WorkerReply =
   | { kind: 'sha256'; id: number; sha256: string }
-  | { kind: 'scan'; id: number; scan: SerializedScan; leaves: Uint8Array }
+  | { kind: 'count'; id: number; lines: number }
+  | { kind: 'scan'; id: number; scan: SerializedScan; range: CompactRangeState }
   | { kind: 'error'; id: number; message: string };
 
 export function serializeScan(scan: ScanResult): SerializedScan {

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { CompactRange } from '../../core/compact-range.js';
 import { RecordScanner } from '../../core/record-scanner.js';
 import type { WorkerReply, WorkerTask } from './scan-protocol.js';
 import { serializeScan } from './scan-protocol.js';
@@ -32,31 +33,25 @@ function run(task: WorkerTask): WorkerReply {
     readRange(task.file, task.start, task.end, (chunk) => hash.update(chunk));
     return { kind: 'sha256', id: task.id, sha256: hash.digest('hex') };
   }
-  let leaves = Buffer.allocUnsafe(32 * 4096);
-  let count = 0;
-  const scanner = new RecordScanner({
-    startOffset: task.entryOffset,
-    onLeaf: (leaf) => {
-      if ((count + 1) * 32 > leaves.length) {
-        const grown = Buffer.allocUnsafe(leaves.length * 2);
-        leaves.copy(grown, 0, 0, count * 32);
-        leaves = grown;
-      }
-      leaf.copy(leaves, count * 32);
-      count += 1;
-    },
-  });
+  if (task.kind === 'count') {
+    // Counting lines first lets every part know its first leaf index, so each worker builds its
+    // own piece of the Merkle tree (a compact range) instead of the main thread hashing all nodes.
+    let lines = 0;
+    readRange(task.file, task.start, task.end, (chunk) => {
+      for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, nl + 1)) lines += 1;
+    });
+    return { kind: 'count', id: task.id, lines };
+  }
+  const range = new CompactRange(task.leafBegin);
+  const scanner = new RecordScanner({ startOffset: task.entryOffset, onLeaf: (leaf) => range.append(leaf) });
   readRange(task.file, task.start, task.end, (chunk) => scanner.push(chunk));
-  const scan = scanner.end();
-  const out = new Uint8Array(count * 32);
-  out.set(leaves.subarray(0, count * 32));
-  return { kind: 'scan', id: task.id, scan: serializeScan(scan), leaves: out };
+  return { kind: 'scan', id: task.id, scan: serializeScan(scanner.end()), range: range.toState() };
 }
 
 parentPort?.on('message', (task: WorkerTask) => {
   try {
     const reply = run(task);
-    parentPort?.postMessage(reply, reply.kind === 'scan' ? [reply.leaves.buffer as ArrayBuffer] : []);
+    parentPort?.postMessage(reply);
   } catch (error) {
     parentPort?.postMessage({ kind: 'error', id: task.id, message: error instanceof Error ? error.message : String(error) } satisfies WorkerReply);
   }

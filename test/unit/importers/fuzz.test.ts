@@ -142,7 +142,7 @@ describe('fuzzing every importer with damaged real recordings', () => {
         try {
           result = await importAll(dir);
         } catch (error) {
-          throw new Error(`${c.name}, seed case ${i} (${path.basename(files[target] as string)}): ${error instanceof Error ? error.stack : String(error)}`);
+          throw new Error(`${c.name}, seed case ${i} (${path.basename(files[target] as string)}): ${error instanceof Error ? error.stack : String(error)}`, { cause: error });
         }
         expect(Date.now() - started).toBeLessThan(MAX_MS_PER_CASE);
         expect(result.sessions > 0 || result.problems > 0).toBe(true);

@@ -2,10 +2,9 @@
 // seconds since the previous frame. v1 has no start time: events are placed from 1970-01-01 and
 // the session says `missing: ["startTime", ...]` rather than guessing one from the file's mtime.
 import type { EventOf, TrailEvent } from '../../../core/records.js';
-import { formatTimestamp } from '../../../core/timestamp.js';
 import { SessionClock } from '../common/clock.js';
 import { secondsToMicros } from '../common/decimal.js';
-import { commandEvent, sessionEndEvent, sessionStartEvent } from '../common/events.js';
+import { commandEvent, eventTimestamp, sessionEndEvent, sessionStartEvent } from '../common/events.js';
 import { fileChunks } from '../common/file-source.js';
 import type { ProblemLog } from '../common/problems.js';
 import { readHeader, sessionFacts } from './header.js';
@@ -48,7 +47,7 @@ export async function* asciicastV1Events(file: string, session: string, problems
     const micros = clock.at(elapsed, where);
     const { fields, lossy } = textFields(value[1]);
     if (lossy) problems.warning(file, 'frame text holds a lone UTF-16 surrogate; imported as U+FFFD', where);
-    yield { ts: formatTimestamp(micros), type: 'out', session, ...fields } as EventOf<'out'>;
+    yield { ts: eventTimestamp(micros), type: 'out', session, ...fields } as EventOf<'out'>;
   }
   yield sessionEndEvent(session, clock.now, null);
 }

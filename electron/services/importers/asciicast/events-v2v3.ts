@@ -3,10 +3,9 @@
 //   lines starting with `#` are comments, `x` carries the exit status.
 // Codes: `o` output, `i` input, `r` resize ("COLSxROWS"), `m` marker (label), `x` exit (v3).
 import type { EventOf, TrailEvent } from '../../../core/records.js';
-import { formatTimestamp } from '../../../core/timestamp.js';
 import { SessionClock } from '../common/clock.js';
 import { secondsToMicros } from '../common/decimal.js';
-import { commandEvent, markerEvent, resizeEvent, sessionEndEvent, sessionStartEvent } from '../common/events.js';
+import { commandEvent, eventTimestamp, markerEvent, resizeEvent, sessionEndEvent, sessionStartEvent } from '../common/events.js';
 import type { Line } from '../common/line-reader.js';
 import type { ProblemLog } from '../common/problems.js';
 import { sessionFacts, type AsciicastHeader } from './header.js';
@@ -74,7 +73,7 @@ export async function* asciicastLineEvents(
         if (lossy && ++lossyLines <= 20) {
           problems.warning(file, 'event text holds a lone UTF-16 surrogate, which has no UTF-8 form; imported as U+FFFD', where);
         }
-        yield { ts: formatTimestamp(micros), type: code === 'o' ? 'out' : 'in', session, ...fields } as EventOf<'out'>;
+        yield { ts: eventTimestamp(micros), type: code === 'o' ? 'out' : 'in', session, ...fields } as EventOf<'out'>;
         break;
       }
       case 'r': {

@@ -67,6 +67,8 @@ interface SessionState {
   enters: PendingEnter[];
   /** Enters the parser has reached outside the alternate screen: the next newline answers the first. */
   armed: PendingEnter[];
+  /** Newlines still to be looked at for typed Enters (known while writing, before parsing). */
+  newlinesWanted: number;
   /** Exact prompts accepted at typed lines, used when a line's own first-key look missed it. */
   learned: Map<string, PromptMatch>;
   /** Text typed at secret or no-echo prompts: never emitted, and no command containing it either. */
@@ -76,7 +78,8 @@ interface SessionState {
   explicit: { micros: number; text: string }[];
 }
 
-const PROMPT_CHARS = /[$#%❯➜»λ]/u;
+/** Raw output that may hold a strong-shaped prompt (user@host…, `bash-5.2$ `, `➜ `): cheap pre-filter. */
+const PROMPT_HINT = /[@➜]|sh-\d/u;
 const MAX_QUEUE = 20_000;
 
 /** The transform. Events must be in non-decreasing ts order (as Recording.events() yields them). */
@@ -88,6 +91,7 @@ export async function* extractCommands(events: AsyncIterable<TrailEvent>, option
   const defaultSize = options.defaultSize ?? { cols: 80, rows: 24 };
 
   const sessions = new Map<string, SessionState>();
+  const clock = new TimestampCache();
   let queue: QueueItem[] = [];
   let head = 0;
   let now = -Infinity;
@@ -103,6 +107,7 @@ export async function* extractCommands(events: AsyncIterable<TrailEvent>, option
         line: null,
         enters: [],
         armed: [],
+        newlinesWanted: 0,
         learned: new Map(),
         secrets: [],
         promptCharSinceNewline: false,
@@ -210,13 +215,14 @@ export async function* extractCommands(events: AsyncIterable<TrailEvent>, option
     const enter = state.enters[0];
     if (enter === undefined) return;
     state.enters.shift();
+    if (state.newlinesWanted > 0) state.newlinesWanted--;
     state.screen.capture((screen) => resolveEnter(state, enter, screen, 'timeout'));
   };
 
   const feedOutput = (state: SessionState, event: EventOf<'out'>, micros: number): void => {
     const data: string | Buffer = typeof event.text === 'string' ? event.text : decodeStreamBytes(event);
     const outputMode = !state.hasInput;
-    if (state.enters.length === 0 && !outputMode) {
+    if (state.newlinesWanted === 0 && !outputMode) {
       state.screen.write(data);
       return;
     }
@@ -226,9 +232,10 @@ export async function* extractCommands(events: AsyncIterable<TrailEvent>, option
     for (;;) {
       const nl = typeof data === 'string' ? data.indexOf('\n', from) : data.indexOf(0x0a, from);
       if (nl === -1) break;
-      if (state.enters.length > 0) {
+      if (state.newlinesWanted > 0) {
         state.screen.write(data.slice(written, nl));
         written = nl;
+        state.newlinesWanted--;
         state.screen.capture((screen) => {
           const enter = state.armed[0];
           if (enter !== undefined) resolveEnter(state, enter, screen, 'newline');
@@ -260,9 +267,12 @@ export async function* extractCommands(events: AsyncIterable<TrailEvent>, option
       const line = state.line;
       if (!looked) {
         looked = true;
-        state.screen.capture((screen) => {
-          if (line.start === null || (line.start.alt && !screen.alt)) line.start = screen;
-        });
+        state.screen.capture(
+          (screen) => {
+            if (line.start === null || (line.start.alt && !screen.alt)) line.start = screen;
+          },
+          () => line.start === null || line.start.alt,
+        );
       }
       return line;
     };
@@ -273,6 +283,7 @@ export async function* extractCommands(events: AsyncIterable<TrailEvent>, option
         slot.pending++;
         const enter: PendingEnter = { micros, ts: event.ts, slot, line, done: false };
         state.enters.push(enter);
+        state.newlinesWanted++;
         state.line = null;
         looked = false;
         // Enter inside a full-screen program is not a command; elsewhere it waits for the newline.
@@ -329,12 +340,7 @@ export async function* extractCommands(events: AsyncIterable<TrailEvent>, option
 
   try {
     for await (const event of events) {
-      let micros: number;
-      try {
-        micros = parseTimestamp(event.ts);
-      } catch {
-        micros = now;
-      }
+      const micros = clock.micros(event.ts) ?? now;
       if (micros > now) now = micros;
       queue.push({ event });
       switch (event.type) {
@@ -406,11 +412,12 @@ function afterPrompt(line: string, prompt: string): string | null {
 }
 
 function hasPromptChar(data: string | Buffer, from: number, to: number): boolean {
-  if (typeof data === 'string') return PROMPT_CHARS.test(data.slice(from, to));
+  if (typeof data === 'string') return PROMPT_HINT.test(data.slice(from, to));
   for (let i = from; i < to; i++) {
     const b = data[i] as number;
-    // $ # % and the lead bytes of ❯ ➜ (E2), » (C2), λ (CE)
-    if (b === 0x24 || b === 0x23 || b === 0x25 || b === 0xe2 || b === 0xc2 || b === 0xce) return true;
+    // @, the lead byte of ➜ (E2), or "sh-" + digit
+    if (b === 0x40 || b === 0xe2) return true;
+    if (b === 0x2d && data[i - 1] === 0x68 && data[i - 2] === 0x73 && (data[i + 1] ?? 0) >= 0x30 && (data[i + 1] ?? 0) <= 0x39) return true;
   }
   return false;
 }
@@ -425,4 +432,25 @@ function positive(value: number | null | undefined): number | undefined {
 
 function round(value: number): number {
   return Math.round(Math.max(0, Math.min(1, value)) * 100) / 100;
+}
+
+/** parseTimestamp, memoised per second: consecutive events mostly share their first 19 characters. */
+class TimestampCache {
+  private second = '';
+  private secondMicros = 0;
+
+  micros(ts: string): number | undefined {
+    if (ts.length === 27 && ts.startsWith(this.second) && this.second !== '') {
+      const frac = Number(ts.slice(20, 26));
+      if (Number.isInteger(frac) && ts[19] === '.' && ts[26] === 'Z') return this.secondMicros + frac;
+    }
+    try {
+      const micros = parseTimestamp(ts);
+      this.second = ts.slice(0, 19);
+      this.secondMicros = micros - Number(ts.slice(20, 26));
+      return micros;
+    } catch {
+      return undefined;
+    }
+  }
 }

@@ -27,7 +27,7 @@ export interface ScreenLine {
 
 export class Screen {
   private readonly term: HeadlessTerminal;
-  private readonly waiting = new Map<number, (line: ScreenLine) => void>();
+  private readonly waiting = new Map<number, { callback: (line: ScreenLine) => void; wanted?: () => boolean }>();
   private nextId = 1;
   private unparsed = 0;
 
@@ -35,10 +35,10 @@ export class Screen {
     this.term = new Terminal({ cols, rows, scrollback: 200, allowProposedApi: true, logLevel: 'off' });
     this.term.parser.registerOscHandler(MARKER_OSC, (data) => {
       const id = Number(data);
-      const callback = this.waiting.get(id);
-      if (callback !== undefined) {
+      const entry = this.waiting.get(id);
+      if (entry !== undefined) {
         this.waiting.delete(id);
-        callback(this.read());
+        if (entry.wanted === undefined || entry.wanted()) entry.callback(this.read());
       }
       return true;
     });
@@ -55,10 +55,13 @@ export class Screen {
     this.term.write(data);
   }
 
-  /** Calls `callback` with the screen as it is after everything written so far. */
-  capture(callback: (line: ScreenLine) => void): void {
+  /**
+   * Calls `callback` with the screen as it is after everything written so far — only if `wanted`
+   * (asked at that same moment) says so, sparing the read of the screen otherwise.
+   */
+  capture(callback: (line: ScreenLine) => void, wanted?: () => boolean): void {
     const id = this.nextId++;
-    this.waiting.set(id, callback);
+    this.waiting.set(id, wanted === undefined ? { callback } : { callback, wanted });
     this.term.write(`\x1b]${MARKER_OSC};${id}\x07`);
   }
 

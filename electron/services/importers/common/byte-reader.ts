@@ -14,6 +14,13 @@ export class ByteReader {
     this.iterator = chunks[Symbol.asyncIterator]();
   }
 
+  /** The next `n` bytes if they are already buffered (no await on the hot path), else null. */
+  tryRead(n: number): Buffer | null {
+    if (this.bufferedLength < n) return null;
+    this.position += n;
+    return this.take(n);
+  }
+
   /** The next `n` bytes, or fewer when the stream ends first. */
   async read(n: number): Promise<Buffer> {
     while (this.bufferedLength < n && !this.ended) await this.pull();

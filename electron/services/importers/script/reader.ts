@@ -1,7 +1,6 @@
 // The util-linux script importer: advanced (timing + --log-io/--log-out/--log-in files), classic
 // (timing + typescript, paired by content and name), and a lone typescript (no timing at all).
 import path from 'node:path';
-import type { TrailEvent } from '../../../core/records.js';
 import type { ImportProblem, Recording } from '../recording.js';
 import { makeRecording } from '../common/make-recording.js';
 import { fileSessionId } from '../common/session-id.js';
@@ -56,7 +55,7 @@ export const scriptReader: FormatReader = {
       const session = fileSessionId('script', idFile, heads.get(idFile)?.head ?? Buffer.from(idFile));
       const recFiles = [inputs.timing, inputs.out?.path, inputs.in?.path].filter((f, i, all): f is string => typeof f === 'string' && all.indexOf(f) === i);
       const format = inputs.mode === 'advanced' ? 'script-advanced' : inputs.timing === null ? 'script-typescript' : 'script-classic';
-      recordings.push(makeRecording(format, recFiles, (log) => mapEvents(scriptSessionEvents(inputs, session, log))));
+      recordings.push(makeRecording(format, recFiles, (log) => scriptSessionEvents(inputs, session, log)));
     };
 
     for (const timing of advanced) {
@@ -102,7 +101,3 @@ export const scriptReader: FormatReader = {
     return { recordings, problems };
   },
 };
-
-async function* mapEvents(source: ReturnType<typeof scriptSessionEvents>): AsyncGenerator<TrailEvent> {
-  for await (const timed of source) yield timed.event;
-}

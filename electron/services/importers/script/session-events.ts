@@ -1,7 +1,7 @@
 // The events of one script recording: the timing file drives, each I/O entry takes the next N bytes
 // of the input or output log (one shared file with --log-io). Header facts come from the advanced
 // timing's H lines, else from the log's "Script started" line.
-import type { SessionStartFields } from '../../../core/records.js';
+import type { SessionStartFields, TrailEvent } from '../../../core/records.js';
 import { ByteReader } from '../common/byte-reader.js';
 import { SessionClock } from '../common/clock.js';
 import {
@@ -13,7 +13,6 @@ import {
   sessionEndEvent,
   sessionStartEvent,
   streamEvent,
-  type Timed,
 } from '../common/events.js';
 import { fileChunks } from '../common/file-source.js';
 import { readLines, type Line } from '../common/line-reader.js';
@@ -46,7 +45,7 @@ interface Facts {
   exitCode: number | null;
 }
 
-export async function* scriptSessionEvents(inputs: ScriptInputs, session: string, problems: ProblemLog): AsyncGenerator<Timed> {
+export async function* scriptSessionEvents(inputs: ScriptInputs, session: string, problems: ProblemLog): AsyncGenerator<TrailEvent> {
   const mainFile = inputs.timing ?? inputs.out?.path ?? '';
   const lines = inputs.timing === null ? null : readLines(fileChunks(inputs.timing), 1 << 20)[Symbol.asyncIterator]();
   const facts = factsFromLogs(inputs);
@@ -67,8 +66,8 @@ export async function* scriptSessionEvents(inputs: ScriptInputs, session: string
   const start = facts.startMicros ?? 0;
   if (facts.startMicros === null) problems.warning(mainFile, 'no start time found (no START_TIME, no "Script started on" date): event times count from 1970-01-01T00:00:00Z');
   const clock = new SessionClock(start, problems, mainFile);
-  yield { micros: start, event: sessionStartEvent(session, start, startFields(inputs, facts)) };
-  if (facts.command !== null) yield { micros: start, event: commandEvent(session, start, { text: facts.command, source: 'recorder' }) };
+  yield sessionStartEvent(session, start, startFields(inputs, facts));
+  if (facts.command !== null) yield commandEvent(session, start, { text: facts.command, source: 'recorder' });
 
   const out = inputs.out === null ? null : openStream(inputs.out);
   const input = inputs.in === null ? null : inputs.in.path === inputs.out?.path ? out : openStream(inputs.in);
@@ -106,9 +105,9 @@ export async function* scriptSessionEvents(inputs: ScriptInputs, session: string
         }
         if (entry.kind === 'signal') {
           if (entry.signal === 'SIGWINCH' && entry.cols !== null && entry.rows !== null) {
-            yield { micros, event: resizeEvent(session, micros, entry.cols, entry.rows) };
+            yield resizeEvent(session, micros, entry.cols, entry.rows);
           } else {
-            yield { micros, event: markerEvent(session, micros, `signal ${entry.signal}`, 'script timing: signal received') };
+            yield markerEvent(session, micros, `signal ${entry.signal}`, 'script timing: signal received');
           }
           continue;
         }
@@ -120,8 +119,9 @@ export async function* scriptSessionEvents(inputs: ScriptInputs, session: string
         if (stream.exhausted) continue;
         let wanted = entry.bytes;
         while (wanted > 0) {
-          const bytes = await stream.reader.read(Math.min(wanted, MAX_EVENT_BYTES));
-          if (bytes.length > 0) yield { micros, event: streamEvent(entry.dir, session, micros, bytes) };
+          const take = Math.min(wanted, MAX_EVENT_BYTES);
+          const bytes = stream.reader.tryRead(take) ?? (await stream.reader.read(take));
+          if (bytes.length > 0) yield streamEvent(entry.dir, session, micros, bytes);
           wanted -= bytes.length;
           if (bytes.length === 0 || (wanted > 0 && !(await stream.reader.hasMore()))) {
             stream.exhausted = true;
@@ -146,7 +146,7 @@ export async function* scriptSessionEvents(inputs: ScriptInputs, session: string
     let leftover = 0;
     for await (const chunk of stream.reader.rest(MAX_EVENT_BYTES)) {
       leftover += chunk.length;
-      for (const piece of eventPieces(chunk)) yield { micros: clock.now, event: streamEvent(dir, session, clock.now, piece) };
+      for (const piece of eventPieces(chunk)) yield streamEvent(dir, session, clock.now, piece);
     }
     if (leftover > 0 && inputs.timing !== null) {
       problems.warning(stream.log.path, `${leftover} bytes at the end are not covered by the timing file; imported at the session's last time`, { offset: stream.log.dataEnd - leftover });
@@ -154,7 +154,7 @@ export async function* scriptSessionEvents(inputs: ScriptInputs, session: string
     await stream.reader.close();
   }
   const exitCode = facts.exitCode ?? inputs.out?.footer?.exitCode ?? inputs.in?.footer?.exitCode ?? null;
-  yield { micros: clock.now, event: sessionEndEvent(session, clock.now, exitCode) };
+  yield sessionEndEvent(session, clock.now, exitCode);
 }
 
 function openStream(log: ScriptLog): Stream {

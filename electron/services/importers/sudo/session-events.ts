@@ -96,7 +96,8 @@ export async function* sudoSessionEvents(dir: string, session: string, info: Sud
       while (wanted > 0) {
         let bytes: Buffer;
         try {
-          bytes = await state.reader.read(Math.min(wanted, MAX_EVENT_BYTES));
+          const take = Math.min(wanted, MAX_EVENT_BYTES);
+          bytes = state.reader.tryRead(take) ?? (await state.reader.read(take));
         } catch (error) {
           state.broken = true;
           problems.error(state.file, `reading stopped at byte ${state.reader.position}: ${describe(error)}; later entries of this stream are not imported`);

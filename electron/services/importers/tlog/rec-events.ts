@@ -1,10 +1,9 @@
 // The events of one tlog recording (one `rec`), from its indexed messages.
 import { encodeStreamBytes } from '../../../core/record-encoding.js';
 import type { EventOf } from '../../../core/records.js';
-import { formatTimestamp } from '../../../core/timestamp.js';
 import type { BlockReader } from '../common/block-reader.js';
 import { SessionClock } from '../common/clock.js';
-import { resizeEvent, sessionEndEvent, sessionStartEvent, type SessionFacts, type Timed } from '../common/events.js';
+import { eventTimestamp, resizeEvent, sessionEndEvent, type SessionFacts, sessionStartEvent, type Timed } from '../common/events.js';
 import type { ProblemLog } from '../common/problems.js';
 import { textFields } from '../common/text.js';
 import type { RecIndex } from './index-pass.js';
@@ -62,7 +61,7 @@ export async function* recEvents(
       } else {
         fields = encodeStreamBytes(Buffer.concat(piece.parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p))));
       }
-      const event = { ts: formatTimestamp(micros), type, session, ...fields } as EventOf<'out'> | EventOf<'in'>;
+      const event = { ts: eventTimestamp(micros), type, session, ...fields } as EventOf<'out'> | EventOf<'in'>;
       yield { micros, event };
     }
   }

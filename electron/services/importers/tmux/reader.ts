@@ -160,7 +160,9 @@ export async function* tmuxEvents(hookLog: string, problems: ProblemLog): AsyncG
 
   const startPane = (l: HookLine): void => {
     const sKey = sessionKey(l, 'session_id', 'hook_session');
-    const paneId = field(l, 'pane_id') ?? '%?';
+    // Logs without pane_id (the zoo's hook.sh) name the pane by its tty.
+    const paneTty = field(l, 'pane_tty');
+    const paneId = field(l, 'pane_id') ?? (paneTty === undefined ? '%?' : `%${path.basename(paneTty)}`);
     if (sKey === undefined) {
       problems.skipped(hookLog, `line ${l.line}: ${l.event} without a session id; left out`, { line: l.line });
       return;
@@ -321,7 +323,10 @@ export async function* tmuxEvents(hookLog: string, problems: ProblemLog): AsyncG
         const name = field(l, 'hook_client');
         const key = `${serverOf(l)}/${name ?? ''}`;
         const client = clients.get(key);
-        if (client !== undefined) leaveClient(l.micros, client, 'detached');
+        // A client detached by its session's end sees no session any more: its line has empty
+        // session_* and client_* (the detach and session-closed hooks race; either may come first).
+        const gone = field(l, 'session_id', 'client_name') === undefined;
+        if (client !== undefined) leaveClient(l.micros, client, gone ? 'session closed' : 'detached');
         else if (closedClients.delete(key)) {
           // Detached because its session closed: the leave was written at the close.
         } else {

@@ -31,7 +31,7 @@ export async function* ttyrecEvents(file: InputFile, session: string, problems: 
   try {
     for (;;) {
       const offset = reader.position;
-      const headerBytes = await reader.read(HEADER_SIZE);
+      const headerBytes = reader.tryRead(HEADER_SIZE) ?? (await reader.read(HEADER_SIZE));
       if (headerBytes.length === 0) break;
       record++;
       const where = { offset };
@@ -61,7 +61,8 @@ export async function* ttyrecEvents(file: InputFile, session: string, problems: 
       const micros = clock.at(headerMicros(header), where);
       let wanted = header.len;
       while (wanted > 0) {
-        const payload = await reader.read(Math.min(wanted, MAX_EVENT_BYTES));
+        const take = Math.min(wanted, MAX_EVENT_BYTES);
+        const payload = reader.tryRead(take) ?? (await reader.read(take));
         if (payload.length > 0) yield streamEvent('out', session, micros, payload);
         wanted -= payload.length;
         if (payload.length === 0 || (wanted > 0 && !(await reader.hasMore()))) {

@@ -1,0 +1,20 @@
+// `npm run bench`: every benchmark, with figures and ratios against baselines measured in the same
+// run. Select with BENCH_ONLY=verify,import (default: all). Data is cached in .cache/bench/.
+import { formatResults, type BenchResult } from './bench-result.js';
+import { benchVerify } from './verify-bench.js';
+
+const SUITES: Record<string, (log: (line: string) => void) => Promise<BenchResult[]>> = {
+  verify: benchVerify,
+};
+
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+const all: BenchResult[] = [];
+for (const [name, suite] of Object.entries(SUITES)) {
+  if (only !== undefined && !only.includes(name)) continue;
+  log(`== ${name}`);
+  all.push(...(await suite(log)));
+}
+process.stdout.write(`\n${formatResults(all)}\n`);
