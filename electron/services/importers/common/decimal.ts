@@ -26,3 +26,34 @@ export function secondsToMicros(seconds: unknown): number | null {
   const micros = Math.round(seconds * 1_000_000);
   return Number.isSafeInteger(micros) ? micros : null;
 }
+
+/**
+ * Fast path for timing lines, straight from the bytes: parses `DECIMAL SP COUNT` starting at
+ * `at` (e.g. `0.003828211 31`, the tail of every sudo and script I/O entry) into
+ * [delay in 10^-digits units, count], or null when the bytes are anything else (the callers then
+ * take their regex path, which also explains what is wrong).
+ */
+export function scanDelayAndCount(bytes: Uint8Array, at: number, digits: number): [number, number] | null {
+  let i = at;
+  let whole = 0;
+  const wholeStart = i;
+  while (i < bytes.length && (bytes[i] as number) >= 0x30 && (bytes[i] as number) <= 0x39) whole = whole * 10 + ((bytes[i++] as number) - 0x30);
+  if (i === wholeStart || i - wholeStart > 15 || bytes[i] !== 0x2e /* . */) return null;
+  i++;
+  let frac = 0;
+  let fracDigits = 0;
+  while (i < bytes.length && (bytes[i] as number) >= 0x30 && (bytes[i] as number) <= 0x39) {
+    if (fracDigits < digits) frac = frac * 10 + ((bytes[i] as number) - 0x30);
+    fracDigits++;
+    i++;
+  }
+  if (fracDigits === 0 || fracDigits > digits || bytes[i] !== 0x20) return null;
+  i++;
+  let count = 0;
+  const countStart = i;
+  while (i < bytes.length && (bytes[i] as number) >= 0x30 && (bytes[i] as number) <= 0x39) count = count * 10 + ((bytes[i++] as number) - 0x30);
+  if (i === countStart || i - countStart > 13) return null;
+  if (i < bytes.length && !(i === bytes.length - 1 && bytes[i] === 0x0d)) return null;
+  const units = whole * 10 ** digits + frac * 10 ** (digits - fracDigits);
+  return Number.isSafeInteger(units) ? [units, count] : null;
+}

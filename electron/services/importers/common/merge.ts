@@ -17,7 +17,32 @@ interface Head {
   order: number;
 }
 
-export async function* mergeByTime(sources: readonly TimedSource[]): AsyncGenerator<TrailEvent> {
+export function mergeByTime(sources: readonly TimedSource[]): AsyncIterable<TrailEvent> {
+  // One session (the common case): no heap, just unwrap the events.
+  if (sources.length === 1) return unwrap((sources[0] as TimedSource).open());
+  return mergeMany(sources);
+}
+
+/** The events of a Timed stream, through a hand-written iterator (no generator per event). */
+function unwrap(source: AsyncIterable<Timed>): AsyncIterable<TrailEvent> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      const inner = source[Symbol.asyncIterator]();
+      return {
+        next: async (): Promise<IteratorResult<TrailEvent>> => {
+          const r = await inner.next();
+          return r.done === true ? { done: true, value: undefined } : { done: false, value: r.value.event };
+        },
+        return: async (): Promise<IteratorResult<TrailEvent>> => {
+          await inner.return?.();
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
+}
+
+async function* mergeMany(sources: readonly TimedSource[]): AsyncGenerator<TrailEvent> {
   const pending = sources.map((source, order) => ({ source, order })).sort((a, b) => a.source.startMicros - b.source.startMicros || a.order - b.order);
   const heap: Head[] = [];
   let next = 0;

@@ -19,7 +19,7 @@ import { readLines, type Line } from '../common/line-reader.js';
 import type { ProblemLog } from '../common/problems.js';
 import { parseScriptDate } from './header.js';
 import type { ScriptLog } from './log-file.js';
-import { parseAdvancedLine, parseClassicLine, type ScriptTimingEntry } from './timing.js';
+import { parseAdvancedLine, parseTimingBytes, type ScriptTimingEntry } from './timing.js';
 
 export interface ScriptInputs {
   mode: 'classic' | 'advanced';
@@ -90,9 +90,8 @@ export async function* scriptSessionEvents(inputs: ScriptInputs, session: string
           problems.skipped(timingFile, `line is ${line.length} bytes long, not a timing entry; skipped`, where);
           continue;
         }
-        const text = line.bytes.toString('utf8').replace(/\r$/, '');
-        if (text === '') continue;
-        const entry: ScriptTimingEntry | string = inputs.mode === 'classic' ? parseClassicLine(text) : parseAdvancedLine(text);
+        if (line.bytes.length === 0 || (line.bytes.length === 1 && line.bytes[0] === 0x0d)) continue;
+        const entry: ScriptTimingEntry | string = parseTimingBytes(line.bytes, inputs.mode);
         if (typeof entry === 'string') {
           problems.skipped(timingFile, `line ${entry}; skipped${line.terminated ? '' : ' (the file ends inside it: truncated)'}`, where);
           continue;

@@ -5,7 +5,7 @@
 //     H DELAY KEY VALUE  header information (START_TIME, TERM, TTY, COLUMNS, LINES, SHELL,
 //                        COMMAND, TIMING_LOG, OUTPUT_LOG, INPUT_LOG, DURATION, EXIT_CODE)
 // DELAY is seconds since the previous entry, `%.6f`.
-import { parseDecimalUnits } from '../common/decimal.js';
+import { parseDecimalUnits, scanDelayAndCount } from '../common/decimal.js';
 
 export type ScriptTimingEntry =
   | { kind: 'io'; dir: 'in' | 'out'; delayMicros: number; bytes: number }
@@ -49,4 +49,17 @@ export function parseAdvancedLine(line: string): ScriptTimingEntry | string {
       return { kind: 'info', delayMicros, key: space === -1 ? rest : rest.slice(0, space), value: space === -1 ? '' : rest.slice(space + 1) };
     }
   }
+}
+
+/** parseClassicLine / parseAdvancedLine for a line's bytes, without building strings on the common path. */
+export function parseTimingBytes(bytes: Buffer, mode: 'classic' | 'advanced'): ScriptTimingEntry | string {
+  if (mode === 'classic') {
+    const fast = scanDelayAndCount(bytes, 0, 6);
+    if (fast !== null) return { kind: 'io', dir: 'out', delayMicros: fast[0], bytes: fast[1] };
+  } else if ((bytes[0] === 0x49 /* I */ || bytes[0] === 0x4f) /* O */ && bytes[1] === 0x20) {
+    const fast = scanDelayAndCount(bytes, 2, 6);
+    if (fast !== null) return { kind: 'io', dir: bytes[0] === 0x49 ? 'in' : 'out', delayMicros: fast[0], bytes: fast[1] };
+  }
+  const text = bytes.toString('utf8').replace(/\r$/, '');
+  return mode === 'classic' ? parseClassicLine(text) : parseAdvancedLine(text);
 }

@@ -20,7 +20,7 @@ import { maybeGunzipChunks } from '../common/file-source.js';
 import { readLines } from '../common/line-reader.js';
 import type { ProblemLog } from '../common/problems.js';
 import type { SudoSessionInfo } from './log-file.js';
-import { parseSudoTimingLine, STREAMS, type SudoStream } from './timing.js';
+import { parseSudoTimingBytes, STREAMS, type SudoStream } from './timing.js';
 
 interface StreamState {
   file: string;
@@ -42,7 +42,7 @@ export async function* sudoSessionEvents(dir: string, session: string, info: Sud
     yield { micros: start, event: commandEvent(session, start, fields) };
   }
   const streams = new Map<SudoStream, StreamState>();
-  const streamState = async (stream: SudoStream): Promise<StreamState> => {
+  const openStream = async (stream: SudoStream): Promise<StreamState> => {
     let state = streams.get(stream);
     if (state === undefined) {
       const file = path.join(dir, stream);
@@ -70,9 +70,8 @@ export async function* sudoSessionEvents(dir: string, session: string, info: Sud
         problems.skipped(timingFile, `line is ${line.length} bytes long, not a timing entry; skipped`, where);
         continue;
       }
-      const text = line.bytes.toString('utf8').replace(/\r$/, '');
-      if (text === '') continue;
-      const entry = parseSudoTimingLine(text);
+      if (line.bytes.length === 0 || (line.bytes.length === 1 && line.bytes[0] === 0x0d)) continue;
+      const entry = parseSudoTimingBytes(line.bytes);
       if (typeof entry === 'string') {
         problems.skipped(timingFile, `line ${entry}; skipped${line.terminated ? '' : ' (the file ends inside it: truncated)'}`, where);
         continue;
@@ -90,7 +89,7 @@ export async function* sudoSessionEvents(dir: string, session: string, info: Sud
         yield { micros, event: markerEvent(session, micros, resumed ? 'command resumed' : 'command suspended', `sudo timing: ${entry.signal}`) };
         continue;
       }
-      const state = await streamState(entry.stream);
+      const state = streams.get(entry.stream) ?? (await openStream(entry.stream));
       if (state.broken || state.reader === null) continue;
       let wanted = entry.bytes;
       while (wanted > 0) {
@@ -124,7 +123,7 @@ export async function* sudoSessionEvents(dir: string, session: string, info: Sud
   for (const stream of STREAMS) {
     const exists = streams.has(stream) || (await fileExists(path.join(dir, stream)));
     if (!exists) continue;
-    const state = await streamState(stream);
+    const state = await openStream(stream);
     if (state.reader === null) continue;
     let leftover = 0;
     try {

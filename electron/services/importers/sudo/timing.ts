@@ -5,7 +5,7 @@
 //   DELAY BYTES            the oldest (sudo < 1.7.3) form: ttyout only
 // DELAY is seconds since the previous entry, `%.9f` in current sudo (older: microseconds, and a
 // locale's decimal comma in some versions).
-import { parseDecimalUnits } from '../common/decimal.js';
+import { parseDecimalUnits, scanDelayAndCount } from '../common/decimal.js';
 
 export const STREAMS = ['stdin', 'stdout', 'stderr', 'ttyin', 'ttyout'] as const;
 export type SudoStream = (typeof STREAMS)[number];
@@ -44,4 +44,16 @@ export function parseSudoTimingLine(line: string): SudoTimingEntry | string {
   }
   if (event === 7) return { kind: 'suspend', delayNanos, signal: rest.trim() };
   return `has event type ${event}, which sudo does not define`;
+}
+
+const IO_STREAM: Record<number, SudoStream> = { 0x30: 'stdin', 0x31: 'stdout', 0x32: 'stderr', 0x33: 'ttyin', 0x34: 'ttyout', 0x36: 'ttyout' };
+
+/** The same as parseSudoTimingLine for a line's bytes, without building strings on the common path. */
+export function parseSudoTimingBytes(bytes: Buffer): SudoTimingEntry | string {
+  const stream = bytes.length > 4 && bytes[1] === 0x20 ? IO_STREAM[bytes[0] as number] : undefined;
+  if (stream !== undefined) {
+    const fast = scanDelayAndCount(bytes, 2, 9);
+    if (fast !== null) return { kind: 'io', delayNanos: fast[0], stream, bytes: fast[1] };
+  }
+  return parseSudoTimingLine(bytes.toString('utf8').replace(/\r$/, ''));
 }

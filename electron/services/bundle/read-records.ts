@@ -1,0 +1,51 @@
+// Streams the records of a bundle as parsed objects, for the commands that use a bundle's
+// content (inspect, export). It does not verify: callers that need certainty run verifyBundle.
+import type { TrailRecord } from '../../core/records.js';
+import { openBundle } from './bundle-source.js';
+
+export class RecordReadError extends Error {}
+
+export async function* readBundleRecords(bundlePath: string): AsyncGenerator<TrailRecord> {
+  const source = await openBundle(bundlePath);
+  try {
+    if (source.entry('records.jsonl') === undefined) throw new RecordReadError(`${bundlePath}: the bundle has no records.jsonl`);
+    const stream = await source.openEntryStream('records.jsonl', { highWaterMark: 1 << 20 });
+    let carry: Buffer = Buffer.alloc(0);
+    let line = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      let start = 0;
+      for (let nl = data.indexOf(10); nl !== -1; nl = data.indexOf(10, start)) {
+        line += 1;
+        yield parse(data.subarray(start, nl), bundlePath, line);
+        start = nl + 1;
+      }
+      carry = Buffer.from(data.subarray(start));
+    }
+    if (carry.length > 0) throw new RecordReadError(`${bundlePath}: records.jsonl line ${line + 1} is cut off (no final newline)`);
+  } finally {
+    await source.close();
+  }
+}
+
+function parse(bytes: Buffer, bundlePath: string, line: number): TrailRecord {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as TrailRecord;
+  } catch (error) {
+    throw new RecordReadError(`${bundlePath}: records.jsonl line ${line} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Whether a path is a Trail bundle (zip or directory with the bundle layout), by content. */
+export async function isTrailBundle(candidate: string): Promise<boolean> {
+  try {
+    const source = await openBundle(candidate);
+    try {
+      return source.entry('records.jsonl') !== undefined && source.entry('manifest.json') !== undefined;
+    } finally {
+      await source.close();
+    }
+  } catch {
+    return false;
+  }
+}
