@@ -1,10 +1,12 @@
 // `npm run bench`: every benchmark, with figures and ratios against baselines measured in the same
 // run. Select with BENCH_ONLY=verify,import (default: all). Data is cached in .cache/bench/.
 import { formatResults, type BenchResult } from './bench-result.js';
+import { benchImportFormats } from './import-formats.js';
 import { benchVerify } from './verify-bench.js';
 
 const SUITES: Record<string, (log: (line: string) => void) => Promise<BenchResult[]>> = {
   verify: benchVerify,
+  import: benchImportFormats,
 };
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);

@@ -6,19 +6,20 @@ import { createHash, type Hash } from 'node:crypto';
 import type { Command } from 'commander';
 import { decodeStreamBytes } from '../../core/record-encoding.js';
 import type { CommandSource, TrailEvent } from '../../core/records.js';
+import { isTrailBundle, readBundleRecords } from '../../services/bundle/read-records.js';
+import { extractCommands } from '../../services/importers/commands/extract.js';
 import { openRecordings } from '../../services/importers/open-recordings.js';
 import type { ImportProblem, Recording } from '../../services/importers/recording.js';
 import { EXIT } from '../cli-io.js';
 import type { CommandContext } from '../main.js';
 
 /**
- * The seam for command extraction (electron/services/importers/commands/, written separately):
- * a pass that sees a recording's events and adds `cmd` events it derives from keystrokes, output or
- * history. Until it is plugged in here, commands are only those the recordings state themselves
- * (sudo's command line, asciicast's and script's `command`).
+ * A pass that sees a recording's events and adds the `cmd` events it derives from keystrokes or
+ * output (importers/commands/). Inspect runs it by default; sealed bundles are shown as sealed.
  */
 export type ExtractCommands = (events: AsyncIterable<TrailEvent>) => AsyncIterable<TrailEvent>;
 export const statedCommandsOnly: ExtractCommands = (events) => events;
+export const withExtractedCommands: ExtractCommands = (events) => extractCommands(events);
 
 export interface InspectDeps {
   extractCommands: ExtractCommands;
@@ -151,8 +152,15 @@ export async function summarizeRecording(recording: Recording, extract: ExtractC
 }
 
 export async function inspectPaths(paths: string[], deps: InspectDeps): Promise<InspectReport> {
-  const { recordings, problems } = await openRecordings(paths);
   const sessions: SessionSummary[] = [];
+  const recordingPaths: string[] = [];
+  for (const p of paths) {
+    // A sealed bundle is shown exactly as sealed: its commands are the ones it records.
+    if (await isTrailBundle(p)) sessions.push(...(await summarizeRecording(bundleRecording(p), statedCommandsOnly)));
+    else recordingPaths.push(p);
+  }
+  if (recordingPaths.length === 0) return { sessions, problems: [] };
+  const { recordings, problems } = await openRecordings(recordingPaths);
   for (const recording of recordings) {
     sessions.push(...(await summarizeRecording(recording, deps.extractCommands)));
     problems.push(...recording.problems);
@@ -160,11 +168,20 @@ export async function inspectPaths(paths: string[], deps: InspectDeps): Promise<
   return { sessions, problems };
 }
 
-export function registerInspect(program: Command, ctx: CommandContext, deps: InspectDeps = { extractCommands: statedCommandsOnly }): void {
+/** A bundle's records seen through the Recording contract (prev/seq are ignored by summaries). */
+function bundleRecording(bundlePath: string): Recording {
+  async function* sessionRecords(): AsyncGenerator<TrailEvent> {
+    // Log-level records (bundle.start, attachments, import notes) belong to no session.
+    for await (const record of readBundleRecords(bundlePath)) if (record.session !== '') yield record;
+  }
+  return { format: 'trail', files: [bundlePath], problems: [], events: sessionRecords };
+}
+
+export function registerInspect(program: Command, ctx: CommandContext, deps: InspectDeps = { extractCommands: withExtractedCommands }): void {
   program
     .command('inspect')
     .description('Read recordings (asciicast, tlog, sudo I/O logs, script, ttyrec, ...) and summarise each session')
-    .argument('<paths...>', 'recording files or directories (a sudo iolog_dir, a folder with script files, ...)')
+    .argument('<paths...>', 'recording files or directories (a sudo iolog_dir, a folder with script files, ...), or Trail bundles')
     .option('--json', 'print one JSON document instead of text')
     .action(async (paths: string[], options: { json?: boolean }) => {
       const report = await inspectPaths(paths, deps);

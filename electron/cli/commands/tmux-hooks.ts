@@ -34,8 +34,8 @@ const CLIENT_FIELDS = [
 export function tmuxHooksSnippet(options: TmuxHooksOptions = {}): string {
   const dir = shellDirContent(options.dir ?? DEFAULT_TMUX_LOG_DIR);
   const index = options.index ?? 90;
-  if (!Number.isSafeInteger(index) || index < 0 || index > 9999) {
-    throw new CliError(`--index must be an integer from 0 to 9999, found ${String(options.index)}`);
+  if (!Number.isSafeInteger(index) || index < 0 || index > 9997) {
+    throw new CliError(`--index must be an integer from 0 to 9997 (the snippet uses N, N+1 and N+2), found ${String(options.index)}`);
   }
   const paneLogName = 'pane-#{host_short}-#{pid}-#{s/%//:pane_id}.log';
   const fieldWords = (fields: string[]): string[] => fields.map((field) => {
@@ -108,7 +108,8 @@ export function registerTmuxHooks(program: Command, ctx: CommandContext): void {
     .addHelpText('after', [
       '',
       'Append the output to ~/.tmux.conf (trailview tmux-hooks >> ~/.tmux.conf) and restart the tmux server,',
-      'or load it into a running one: trailview tmux-hooks > /tmp/th.conf && tmux source-file /tmp/th.conf',
+      'or load it into a running one (sessions created from then on are audited):',
+      '  trailview tmux-hooks > /tmp/th.conf && tmux source-file /tmp/th.conf',
       'Needs tmux >= 3.2 (hook arrays, {} blocks, client_uid/client_user) and GNU date for microseconds.',
     ].join('\n'))
     .action((opts: { dir: string; index: string }) => {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventOf, TrailEvent } from '../../../electron/core/records.js';
 import { eventProblems } from '../../../electron/core/record-schema.js';
@@ -125,6 +124,31 @@ describe('command extraction edge cases (synthetic)', () => {
   });
 });
 
+describe('command extraction over long sessions', () => {
+  it('pairs every Enter with its own line when the terminal parser lags behind the events (regression)', async () => {
+    // Fed from memory, the events run far ahead of xterm's asynchronous parser; Enters older than
+    // the 5 s newline wait must not be mistaken for unanswered ones.
+    const prompt = '\x1b[?2004h\x1b]0;eve@box: ~\x07\x1b[01;32meve@box\x1b[00m:\x1b[01;34m~\x1b[00m$ ';
+    const events: TrailEvent[] = [{ ts: formatTimestamp(0), type: 'session.start', session: 'l', user: null, host: null, tty: null, term: null, cols: 80, rows: 24, recorder: { name: 't', format: 't' } }];
+    const typedLines = Array.from({ length: 40 }, (_, i) => `echo command-${i}`);
+    let us = 1_000_000;
+    for (const line of typedLines) {
+      events.push({ ts: formatTimestamp(us), type: 'out', session: 'l', text: prompt });
+      for (const c of line) {
+        us += 150_000;
+        events.push({ ts: formatTimestamp(us), type: 'in', session: 'l', text: c }, { ts: formatTimestamp(us + 200), type: 'out', session: 'l', text: c });
+      }
+      us += 300_000;
+      events.push({ ts: formatTimestamp(us), type: 'in', session: 'l', text: '\r' });
+      events.push({ ts: formatTimestamp(us + 500), type: 'out', session: 'l', text: `\r\n\x1b[?2004l\r${line.slice(5)}\r\n` });
+      us += 1_000_000;
+    }
+    const output = await collect(extractCommands(fromArray(events)));
+    expect(output.filter((e) => e.type !== 'cmd')).toEqual(events);
+    expect(commandsOf(output).map((c) => [c.text, c.confidence])).toEqual(typedLines.map((l) => [l, 0.9]));
+  });
+});
+
 describe('command extraction throughput', () => {
   it('keeps up with large output (MB/s of output fed, both modes)', async () => {
     const prompt = '\x1b[?2004h\x1b]0;u@h: ~\x07\x1b[01;32mu@h\x1b[00m:\x1b[01;34m~\x1b[00m$ ';
@@ -158,4 +182,3 @@ describe('command extraction throughput', () => {
   });
 });
 
-export const here = path.basename(import.meta.url);

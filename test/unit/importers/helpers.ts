@@ -138,7 +138,7 @@ export function prng(seed: number): () => number {
 export function typedKeys(password: string | null): Buffer {
   const parts = [
     'whoamk\x7fi\r',
-    'cd /home/tvrec/work\r',
+    `cd /home/${facts().user}/work\r`,
     'cat uniq\t\r',
     'echo one\r',
     '\x1b[A\r',

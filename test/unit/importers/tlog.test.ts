@@ -211,7 +211,7 @@ describe('tlog timing grammar', () => {
 });
 
 describe('tlog bad input', () => {
-  it('garbage lines, a truncated last line and an empty file are named, never thrown', async () => {
+  it('garbage lines and a truncated last line are named by line, never thrown', async () => {
     const msgs = messages('session.tlog.jsonl');
     const lastLine = JSON.stringify(msgs[msgs.length - 1]);
     const file = path.join(tempDir(), 'bad.jsonl');

@@ -59,7 +59,10 @@ describe('trailview tmux-hooks', () => {
       spawnSync('tmux', ['-L', 'tvtest', 'kill-server'], { env });
     }
     const log = readFileSync(path.join(dir, 'hooks.log'), 'utf8');
-    expect(log).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z\tsession-created\t/);
+    // Hooks run concurrently: session-created and pane-piped come in either order.
+    expect(log).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z\t(session-created|pane-piped)\t/);
+    expect(log).toMatch(/\tsession-created\t.*\tserver_user=/);
+    expect(log).toMatch(/\tpane-piped\t.*\tpane_log=pane-/);
     expect(readdirSync(dir).some((f) => /^pane-.*\.log$/.test(f))).toBe(true);
     const recording = await openTmuxHookLog(path.join(dir, 'hooks.log'));
     const events = await collect(recording.events());

@@ -26,6 +26,8 @@ export function sniffAsciicast(head: Buffer): { version: AsciicastVersion; confi
   }
   const text = head.subarray(start, Math.min(head.length, start + 8192)).toString('utf8');
   if (V1_VERSION.test(text) && V1_BODY.test(text)) return { version: 1, confidence: 0.8 };
-  if (/^\{\s*"version"\s*:\s*([23])\s*,/.test(text)) return { version: text.includes('"version": 3') || /"version"\s*:\s*3/.test(text) ? 3 : 2, confidence: 0.5 };
+  // A v2/v3 header line too damaged (or too long) to parse.
+  const cut = /^\{\s*"version"\s*:\s*([23])\s*,/.exec(text);
+  if (cut !== null) return { version: cut[1] === '3' ? 3 : 2, confidence: 0.5 };
   return null;
 }

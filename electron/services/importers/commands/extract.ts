@@ -63,12 +63,16 @@ interface SessionState {
   keys: KeyDecoder;
   hasInput: boolean;
   line: TypedLine | null;
-  /** Enters not yet resolved, in typing order (as known while writing). */
-  enters: PendingEnter[];
-  /** Enters the parser has reached outside the alternate screen: the next newline answers the first. */
+  /**
+   * Write-time view: Enters typed after which no newline has been written yet. While one is
+   * waiting, every newline written gets a look at the screen. (Parsing happens later; whether an
+   * Enter counts is only known then.)
+   */
+  unanswered: PendingEnter[];
+  /** Parse-time view: Enters reached outside the alternate screen; the next newline answers the first. */
   armed: PendingEnter[];
-  /** Newlines still to be looked at for typed Enters (known while writing, before parsing). */
-  newlinesWanted: number;
+  /** Every Enter whose slot is still open (closed without a command at the session's end). */
+  open: Set<PendingEnter>;
   /** Exact prompts accepted at typed lines, used when a line's own first-key look missed it. */
   learned: Map<string, PromptMatch>;
   /** Text typed at secret or no-echo prompts: never emitted, and no command containing it either. */
@@ -105,9 +109,9 @@ export async function* extractCommands(events: AsyncIterable<TrailEvent>, option
         keys: new KeyDecoder(),
         hasInput: false,
         line: null,
-        enters: [],
+        unanswered: [],
         armed: [],
-        newlinesWanted: 0,
+        open: new Set(),
         learned: new Map(),
         secrets: [],
         promptCharSinceNewline: false,
@@ -133,7 +137,7 @@ export async function* extractCommands(events: AsyncIterable<TrailEvent>, option
     if (enter.done) return false;
     enter.done = true;
     enter.slot.pending--;
-    state.enters = state.enters.filter((e) => e !== enter);
+    state.open.delete(enter);
     state.armed = state.armed.filter((e) => e !== enter);
     return true;
   };
@@ -210,19 +214,22 @@ export async function* extractCommands(events: AsyncIterable<TrailEvent>, option
     slot.events.push(event);
   };
 
-  /** Reads the oldest pending Enter's line as the screen is now (no newline came in time). */
+  /** Reads the oldest unanswered Enter's line as the screen is now (no newline came in time). */
   const readEnterNow = (state: SessionState): void => {
-    const enter = state.enters[0];
+    const enter = state.unanswered.shift();
     if (enter === undefined) return;
-    state.enters.shift();
-    if (state.newlinesWanted > 0) state.newlinesWanted--;
     state.screen.capture((screen) => resolveEnter(state, enter, screen, 'timeout'));
+  };
+
+  /** After the parser has caught up: Enters that nothing answered close without a command. */
+  const closeOpenEnters = (state: SessionState): void => {
+    for (const enter of [...state.open]) finishEnter(state, enter);
   };
 
   const feedOutput = (state: SessionState, event: EventOf<'out'>, micros: number): void => {
     const data: string | Buffer = typeof event.text === 'string' ? event.text : decodeStreamBytes(event);
     const outputMode = !state.hasInput;
-    if (state.newlinesWanted === 0 && !outputMode) {
+    if (state.unanswered.length === 0 && !outputMode) {
       state.screen.write(data);
       return;
     }
@@ -232,10 +239,10 @@ export async function* extractCommands(events: AsyncIterable<TrailEvent>, option
     for (;;) {
       const nl = typeof data === 'string' ? data.indexOf('\n', from) : data.indexOf(0x0a, from);
       if (nl === -1) break;
-      if (state.newlinesWanted > 0) {
+      if (state.unanswered.length > 0) {
         state.screen.write(data.slice(written, nl));
         written = nl;
-        state.newlinesWanted--;
+        state.unanswered.shift();
         state.screen.capture((screen) => {
           const enter = state.armed[0];
           if (enter !== undefined) resolveEnter(state, enter, screen, 'newline');
@@ -282,8 +289,8 @@ export async function* extractCommands(events: AsyncIterable<TrailEvent>, option
         const slot = newSlot(state.id, micros + window);
         slot.pending++;
         const enter: PendingEnter = { micros, ts: event.ts, slot, line, done: false };
-        state.enters.push(enter);
-        state.newlinesWanted++;
+        state.unanswered.push(enter);
+        state.open.add(enter);
         state.line = null;
         looked = false;
         // Enter inside a full-screen program is not a command; elsewhere it waits for the newline.
@@ -369,8 +376,9 @@ export async function* extractCommands(events: AsyncIterable<TrailEvent>, option
         case 'session.end': {
           const state = sessions.get(event.session);
           if (state !== undefined) {
-            while (state.enters.length > 0) readEnterNow(state);
+            while (state.unanswered.length > 0) readEnterNow(state);
             await state.screen.sync();
+            closeOpenEnters(state);
             state.screen.dispose();
             sessions.delete(event.session);
           }
@@ -381,7 +389,7 @@ export async function* extractCommands(events: AsyncIterable<TrailEvent>, option
       }
       // An Enter the shell never answered with a newline is read as the screen is after maxWait.
       for (const state of sessions.values()) {
-        while (state.enters.length > 0 && micros - (state.enters[0] as PendingEnter).micros > maxWait) readEnterNow(state);
+        while (state.unanswered.length > 0 && micros - (state.unanswered[0] as PendingEnter).micros > maxWait) readEnterNow(state);
         if (state.screen.congested) await state.screen.sync();
       }
       yield* drain(false);
@@ -389,14 +397,16 @@ export async function* extractCommands(events: AsyncIterable<TrailEvent>, option
         await syncAll();
         yield* drain(true);
         if (queue.length - head > MAX_QUEUE) {
-          for (const state of sessions.values()) while (state.enters.length > 0) readEnterNow(state);
+          for (const state of sessions.values()) while (state.unanswered.length > 0) readEnterNow(state);
           await syncAll();
+          for (const state of sessions.values()) closeOpenEnters(state);
           yield* drain(true);
         }
       }
     }
-    for (const state of sessions.values()) while (state.enters.length > 0) readEnterNow(state);
+    for (const state of sessions.values()) while (state.unanswered.length > 0) readEnterNow(state);
     await syncAll();
+    for (const state of sessions.values()) closeOpenEnters(state);
     yield* drain(true);
   } finally {
     for (const state of sessions.values()) state.screen.dispose();

@@ -41,6 +41,7 @@ export async function maybeGunzipChunks(path: string): Promise<{ chunks: AsyncIt
   const gunzip = createGunzip({ chunkSize: 64 * 1024 });
   const input = Readable.from(fileChunks(path));
   input.on('error', (error) => gunzip.destroy(error));
+  gunzip.on('close', () => input.destroy()); // a consumer that stops early closes the file too
   input.pipe(gunzip);
   return { chunks: gunzip as AsyncIterable<Buffer>, gzip: true };
 }

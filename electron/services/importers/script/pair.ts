@@ -4,6 +4,7 @@
 // name (`x.timing` / `x.typescript`, `timing` / `typescript`) deciding between equals.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { scanDelayAndCount } from '../common/decimal.js';
 import { fileChunks } from '../common/file-source.js';
 import { readLines } from '../common/line-reader.js';
 import { dataLength, type ScriptLog } from './log-file.js';
@@ -35,8 +36,12 @@ export async function advancedLogNames(timing: string): Promise<AdvancedNames> {
 export async function classicByteSum(timing: string): Promise<number> {
   let sum = 0;
   for await (const line of readLines(fileChunks(timing), 1 << 20)) {
-    const m = /^\d+(?:[.,]\d+)? (\d{1,13})\r?$/.exec(line.bytes.toString('latin1'));
-    if (m !== null) sum += Number(m[1]);
+    const fields = scanDelayAndCount(line.bytes, 0, 6);
+    if (fields !== null) sum += fields[1];
+    else {
+      const m = /^\d+(?:[.,]\d+)? (\d{1,13})\r?$/.exec(line.bytes.toString('latin1'));
+      if (m !== null) sum += Number(m[1]);
+    }
   }
   return sum;
 }

@@ -58,90 +58,95 @@ export async function* sudoSessionEvents(dir: string, session: string, info: Sud
     return state;
   };
 
-  let elapsedMicros = 0;
-  let extraNanos = info.startExtraNanos;
-  let lastLine = 0;
   try {
-    const timing = await maybeGunzipChunks(timingFile);
-    for await (const line of readLines(timing.chunks, 1 << 20)) {
-      lastLine = line.line;
-      const where = { line: line.line, offset: line.offset };
-      if (line.tooLong === true) {
-        problems.skipped(timingFile, `line is ${line.length} bytes long, not a timing entry; skipped`, where);
-        continue;
-      }
-      if (line.bytes.length === 0 || (line.bytes.length === 1 && line.bytes[0] === 0x0d)) continue;
-      const entry = parseSudoTimingBytes(line.bytes);
-      if (typeof entry === 'string') {
-        problems.skipped(timingFile, `line ${entry}; skipped${line.terminated ? '' : ' (the file ends inside it: truncated)'}`, where);
-        continue;
-      }
-      const nanos = extraNanos + entry.delayNanos;
-      elapsedMicros += Math.floor(nanos / 1000);
-      extraNanos = nanos % 1000;
-      const micros = clock.at(start + elapsedMicros, where);
-      if (entry.kind === 'winsize') {
-        yield { micros, event: resizeEvent(session, micros, entry.cols, entry.rows) };
-        continue;
-      }
-      if (entry.kind === 'suspend') {
-        const resumed = entry.signal === 'SIGCONT' || entry.signal === 'CONT';
-        yield { micros, event: markerEvent(session, micros, resumed ? 'command resumed' : 'command suspended', `sudo timing: ${entry.signal}`) };
-        continue;
-      }
-      const state = streams.get(entry.stream) ?? (await openStream(entry.stream));
-      if (state.broken || state.reader === null) continue;
-      let wanted = entry.bytes;
-      while (wanted > 0) {
-        let bytes: Buffer;
-        try {
-          const take = Math.min(wanted, MAX_EVENT_BYTES);
-          bytes = state.reader.tryRead(take) ?? (await state.reader.read(take));
-        } catch (error) {
-          state.broken = true;
-          problems.error(state.file, `reading stopped at byte ${state.reader.position}: ${describe(error)}; later entries of this stream are not imported`);
-          break;
-        }
-        if (bytes.length > 0) yield { micros, event: streamEvent(isInput(entry.stream) ? 'in' : 'out', session, micros, bytes, entry.stream) };
-        wanted -= bytes.length;
-        if (bytes.length === 0 || wanted > 0 && !(await state.reader.hasMore())) {
-          state.broken = true;
-          problems.skipped(
-            timingFile,
-            `timing wants ${entry.bytes} bytes of ${entry.stream}, but ${path.basename(state.file)} ends ${wanted} bytes short (at byte ${state.reader.position}); later ${entry.stream} entries have no data`,
-            where,
-          );
-          break;
-        }
-      }
-    }
-  } catch (error) {
-    problems.error(timingFile, `reading stopped after line ${lastLine}: ${describe(error)} (truncated or damaged); the rest of the session is not timed`);
-  }
-
-  // Bytes of a stream that no timing entry took: kept, at the last time, so nothing is lost.
-  for (const stream of STREAMS) {
-    const exists = streams.has(stream) || (await fileExists(path.join(dir, stream)));
-    if (!exists) continue;
-    const state = await openStream(stream);
-    if (state.reader === null) continue;
-    let leftover = 0;
+    let elapsedMicros = 0;
+    let extraNanos = info.startExtraNanos;
+    let lastLine = 0;
     try {
-      for await (const chunk of state.reader.rest(MAX_EVENT_BYTES)) {
-        leftover += chunk.length;
-        for (const piece of eventPieces(chunk)) {
-          yield { micros: clock.now, event: streamEvent(isInput(stream) ? 'in' : 'out', session, clock.now, piece, stream) };
+      const timing = await maybeGunzipChunks(timingFile);
+      for await (const line of readLines(timing.chunks, 1 << 20)) {
+        lastLine = line.line;
+        const where = { line: line.line, offset: line.offset };
+        if (line.tooLong === true) {
+          problems.skipped(timingFile, `line is ${line.length} bytes long, not a timing entry; skipped`, where);
+          continue;
+        }
+        if (line.bytes.length === 0 || (line.bytes.length === 1 && line.bytes[0] === 0x0d)) continue;
+        const entry = parseSudoTimingBytes(line.bytes);
+        if (typeof entry === 'string') {
+          problems.skipped(timingFile, `line ${entry}; skipped${line.terminated ? '' : ' (the file ends inside it: truncated)'}`, where);
+          continue;
+        }
+        const nanos = extraNanos + entry.delayNanos;
+        elapsedMicros += Math.floor(nanos / 1000);
+        extraNanos = nanos % 1000;
+        const micros = clock.at(start + elapsedMicros, where);
+        if (entry.kind === 'winsize') {
+          yield { micros, event: resizeEvent(session, micros, entry.cols, entry.rows) };
+          continue;
+        }
+        if (entry.kind === 'suspend') {
+          const resumed = entry.signal === 'SIGCONT' || entry.signal === 'CONT';
+          yield { micros, event: markerEvent(session, micros, resumed ? 'command resumed' : 'command suspended', `sudo timing: ${entry.signal}`) };
+          continue;
+        }
+        const state = streams.get(entry.stream) ?? (await openStream(entry.stream));
+        if (state.broken || state.reader === null) continue;
+        let wanted = entry.bytes;
+        while (wanted > 0) {
+          let bytes: Buffer;
+          try {
+            const take = Math.min(wanted, MAX_EVENT_BYTES);
+            bytes = state.reader.tryRead(take) ?? (await state.reader.read(take));
+          } catch (error) {
+            state.broken = true;
+            problems.error(state.file, `reading stopped at byte ${state.reader.position}: ${describe(error)}; later entries of this stream are not imported`);
+            break;
+          }
+          if (bytes.length > 0) yield { micros, event: streamEvent(isInput(entry.stream) ? 'in' : 'out', session, micros, bytes, entry.stream) };
+          wanted -= bytes.length;
+          if (bytes.length === 0 || wanted > 0 && !(await state.reader.hasMore())) {
+            state.broken = true;
+            problems.skipped(
+              timingFile,
+              `timing wants ${entry.bytes} bytes of ${entry.stream}, but ${path.basename(state.file)} ends ${wanted} bytes short (at byte ${state.reader.position}); later ${entry.stream} entries have no data`,
+              where,
+            );
+            break;
+          }
         }
       }
     } catch (error) {
-      problems.error(state.file, `reading stopped at byte ${state.reader.position}: ${describe(error)} (truncated or damaged gzip?)`);
+      problems.error(timingFile, `reading stopped after line ${lastLine}: ${describe(error)} (truncated or damaged); the rest of the session is not timed`);
     }
-    if (leftover > 0) {
-      problems.warning(state.file, `${leftover} bytes at the end are not in the timing file; imported at the session's last time`);
+
+    // Bytes of a stream that no timing entry took: kept, at the last time, so nothing is lost.
+    for (const stream of STREAMS) {
+      const exists = streams.has(stream) || (await fileExists(path.join(dir, stream)));
+      if (!exists) continue;
+      const state = await openStream(stream);
+      if (state.reader === null) continue;
+      let leftover = 0;
+      try {
+        for await (const chunk of state.reader.rest(MAX_EVENT_BYTES)) {
+          leftover += chunk.length;
+          for (const piece of eventPieces(chunk)) {
+            yield { micros: clock.now, event: streamEvent(isInput(stream) ? 'in' : 'out', session, clock.now, piece, stream) };
+          }
+        }
+      } catch (error) {
+        problems.error(state.file, `reading stopped at byte ${state.reader.position}: ${describe(error)} (truncated or damaged gzip?)`);
+      }
+      if (leftover > 0) {
+        problems.warning(state.file, `${leftover} bytes at the end are not in the timing file; imported at the session's last time`);
+      }
+      await state.reader.close();
     }
-    await state.reader.close();
+    yield { micros: clock.now, event: sessionEndEvent(session, clock.now, null) };
+  } finally {
+    // Also when the consumer stops early: no file or zlib stream is left open.
+    for (const state of streams.values()) await state.reader?.close();
   }
-  yield { micros: clock.now, event: sessionEndEvent(session, clock.now, null) };
 }
 
 function startFields(info: SudoSessionInfo): SessionFacts {

@@ -39,7 +39,9 @@ export async function* ttyrecEvents(file: InputFile, session: string, problems: 
         problems.skipped(file.path, `the file ends inside the header of record ${record} (${headerBytes.length} of 12 bytes): truncated; those bytes are not imported`, where);
         break;
       }
-      const header = decodeHeader(headerBytes);
+      const decoded = decodeHeader(headerBytes);
+      // A time past 2255 cannot be held in µs exactly (and no recorder writes one): a damaged header.
+      const header = typeof decoded !== 'string' && !Number.isSafeInteger(headerMicros(decoded)) ? `time ${decoded.sec} s is beyond the year 2255` : decoded;
       if (typeof header === 'string') {
         problems.error(file.path, `record ${record} has a damaged header (${header}); the last ${file.size - offset} bytes of the file are not imported`, where);
         break;
