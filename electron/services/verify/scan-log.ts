@@ -79,10 +79,22 @@ function workerScript(): URL | null {
   return null;
 }
 
-/** Cuts [start, end) of `file` into parts that each begin at the start of a line. */
-async function lineAlignedParts(file: string, start: number, end: number, parts: number): Promise<Array<[number, number]>> {
+/** Records at least this large on average: workers return leaves, the tree is built here. */
+const LARGE_RECORD_BYTES = 2048;
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
+
+/**
+ * Cuts [start, end) of `file` into parts that each begin at the start of a line, and estimates
+ * the average line length from the first MiB.
+ */
+async function lineAlignedParts(file: string, start: number, end: number, parts: number): Promise<{ parts: Array<[number, number]>; averageLine: number }> {
   const handle = await open(file, 'r');
   try {
+    const sample = Buffer.allocUnsafe(Math.min(1 << 20, end - start));
+    const { bytesRead: sampled } = await handle.read(sample, 0, sample.length, start);
+    let sampleLines = 0;
+    for (let nl = sample.indexOf(10); nl !== -1 && nl < sampled; nl = sample.indexOf(10, nl + 1)) sampleLines += 1;
+    const averageLine = sampled / Math.max(1, sampleLines);
     const cuts = [start];
     const step = Math.ceil((end - start) / parts);
     const window = Buffer.allocUnsafe(64 * 1024);
@@ -102,7 +114,7 @@ async function lineAlignedParts(file: string, start: number, end: number, parts:
     cuts.push(end);
     const result: Array<[number, number]> = [];
     for (let i = 0; i + 1 < cuts.length; i++) result.push([cuts[i] ?? start, cuts[i + 1] ?? end]);
-    return result;
+    return { parts: result, averageLine };
   } finally {
     await handle.close();
   }
@@ -118,9 +130,13 @@ async function scanParallel(
   if (data === undefined) throw new Error('internal: parallel scan needs a stored entry');
   // Many small parts balance the load: whichever worker also hashes the whole entry takes fewer.
   const partCount = Math.max(workerCount * 4, Math.min(256, Math.ceil(entry.size / (16 << 20))));
-  const parts = await lineAlignedParts(data.file, data.start, data.end, partCount);
+  const { parts, averageLine } = await lineAlignedParts(data.file, data.start, data.end, partCount);
 
-  // Phase 1 counts each part's lines (memchr speed) so phase 2 knows every part's first leaf index.
+  // Many small records: the Merkle tree is as much work as the leaves, so it is built in the
+  // workers. Phase 1 counts each part's lines (memchr speed) so every part knows its first leaf
+  // index. Few large records: the tree is cheap, so workers hand back their leaves and this thread
+  // builds it, which saves reading the log twice.
+  const treeInWorkers = averageLine < LARGE_RECORD_BYTES;
   const counts: number[] = new Array<number>(parts.length).fill(-1);
   let countsLeft = parts.length;
   let countsDone: () => void = () => undefined;
@@ -129,19 +145,30 @@ async function scanParallel(
 
   const queue: Array<() => Promise<WorkerTask>> = [
     async () => ({ kind: 'sha256', id: -1, file: data.file, start: data.start, end: data.end }),
-    ...parts.map(([start, end], id) => async (): Promise<WorkerTask> => ({ kind: 'count', id, file: data.file, start, end })),
+    ...(treeInWorkers ? parts.map(([start, end], id) => async (): Promise<WorkerTask> => ({ kind: 'count', id, file: data.file, start, end })) : []),
     ...parts.map(([start, end], id) => async (): Promise<WorkerTask> => {
-      await allCounted;
-      return { kind: 'scan', id, file: data.file, start, end, entryOffset: start - data.start, leafBegin: leafBegin(id) };
+      if (treeInWorkers) await allCounted;
+      return { kind: 'scan', id, file: data.file, start, end, entryOffset: start - data.start, leafBegin: treeInWorkers ? leafBegin(id) : null };
     }),
   ];
 
   const scans: ScanResult[] = new Array<ScanResult>(parts.length);
   const ranges: CompactRange[] = new Array<CompactRange>(parts.length);
+  const pendingLeaves = new Map<number, Uint8Array>();
+  const tree = new CompactRange();
+  let nextToAppend = 0;
+  const appendReadyLeaves = (): void => {
+    for (let leaves = pendingLeaves.get(nextToAppend); leaves !== undefined; leaves = pendingLeaves.get(nextToAppend)) {
+      for (let p = 0; p < leaves.length; p += 32) tree.append(leaves.subarray(p, p + 32));
+      pendingLeaves.delete(nextToAppend);
+      nextToAppend += 1;
+    }
+  };
   let sha256 = '';
   let done = 0;
 
-  const pool = Array.from({ length: Math.min(workerCount, queue.length) }, () => new Worker(script));
+  // Bounded heaps keep peak memory flat whatever the log size (parts are at most ~16 MiB).
+  const pool = Array.from({ length: Math.min(workerCount, queue.length) }, () => new Worker(script, { resourceLimits: WORKER_LIMITS }));
   try {
     await Promise.all(
       pool.map(
@@ -168,7 +195,11 @@ async function scanParallel(
               } else {
                 const scan = deserializeScan(reply.scan);
                 scans[reply.id] = scan;
-                ranges[reply.id] = CompactRange.fromState(reply.range);
+                if (reply.range !== null) ranges[reply.id] = CompactRange.fromState(reply.range);
+                if (reply.leaves !== null) {
+                  pendingLeaves.set(reply.id, reply.leaves);
+                  appendReadyLeaves();
+                }
                 done += scan.bytes + (scan.partialLine?.bytes ?? 0);
                 onProgress?.(done, entry.size);
               }
@@ -182,7 +213,7 @@ async function scanParallel(
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
-  const range = new CompactRange();
-  for (const part of ranges) range.appendRange(part);
-  return { scan: mergeScans(scans), sha256, root: range.root(), mode: 'parallel' };
+  if (treeInWorkers) for (const part of ranges) tree.appendRange(part);
+  else appendReadyLeaves();
+  return { scan: mergeScans(scans), sha256, root: tree.root(), mode: 'parallel' };
 }

@@ -6,14 +6,15 @@ import type { ScanResult, SessionTally } from '../../core/record-scanner.js';
 export type WorkerTask =
   | { kind: 'sha256'; id: number; file: string; start: number; end: number }
   | { kind: 'count'; id: number; file: string; start: number; end: number }
-  | { kind: 'scan'; id: number; file: string; start: number; end: number; entryOffset: number; leafBegin: number };
+  /** leafBegin null: return the part's leaf hashes instead of its compact range (few, large records). */
+  | { kind: 'scan'; id: number; file: string; start: number; end: number; entryOffset: number; leafBegin: number | null };
 
 export type SerializedScan = Omit<ScanResult, 'sessions'> & { sessions: SessionTally[] };
 
 export type WorkerReply =
   | { kind: 'sha256'; id: number; sha256: string }
   | { kind: 'count'; id: number; lines: number }
-  | { kind: 'scan'; id: number; scan: SerializedScan; range: CompactRangeState }
+  | { kind: 'scan'; id: number; scan: SerializedScan; range: CompactRangeState | null; leaves: Uint8Array | null }
   | { kind: 'error'; id: number; message: string };
 
 export function serializeScan(scan: ScanResult): SerializedScan {

@@ -42,16 +42,24 @@ function run(task: WorkerTask): WorkerReply {
     });
     return { kind: 'count', id: task.id, lines };
   }
-  const range = new CompactRange(task.leafBegin);
-  const scanner = new RecordScanner({ startOffset: task.entryOffset, onLeaf: (leaf) => range.append(leaf) });
+  if (task.leafBegin !== null) {
+    const range = new CompactRange(task.leafBegin);
+    const scanner = new RecordScanner({ startOffset: task.entryOffset, onLeaf: (leaf) => range.append(leaf) });
+    readRange(task.file, task.start, task.end, (chunk) => scanner.push(chunk));
+    return { kind: 'scan', id: task.id, scan: serializeScan(scanner.end()), range: range.toState(), leaves: null };
+  }
+  const leaves: Buffer[] = [];
+  const scanner = new RecordScanner({ startOffset: task.entryOffset, onLeaf: (leaf) => leaves.push(leaf) });
   readRange(task.file, task.start, task.end, (chunk) => scanner.push(chunk));
-  return { kind: 'scan', id: task.id, scan: serializeScan(scanner.end()), range: range.toState() };
+  const packed = new Uint8Array(leaves.length * 32);
+  leaves.forEach((leaf, i) => packed.set(leaf, i * 32));
+  return { kind: 'scan', id: task.id, scan: serializeScan(scanner.end()), range: null, leaves: packed };
 }
 
 parentPort?.on('message', (task: WorkerTask) => {
   try {
     const reply = run(task);
-    parentPort?.postMessage(reply);
+    parentPort?.postMessage(reply, reply.kind === 'scan' && reply.leaves !== null ? [reply.leaves.buffer as ArrayBuffer] : []);
   } catch (error) {
     parentPort?.postMessage({ kind: 'error', id: task.id, message: error instanceof Error ? error.message : String(error) } satisfies WorkerReply);
   }
