@@ -71,6 +71,11 @@ const RULES: Record<RecordType, Record<string, FieldRule>> = {
     cwd: opt(isString, 'a string'),
   },
   marker: { label: req(isString, 'a string') },
+  activity: {
+    action: req(isString, 'a string'),
+    actor: req(isString, 'a string'),
+    details: opt((v) => isObject(v), 'an object'),
+  },
   attachment: {
     sha256: req(isHex64, '64 lowercase hex digits'),
     size: req(isCount, 'a non-negative integer'),

@@ -27,6 +27,7 @@ export const RECORD_TYPES = [
   'cmd',
   'marker',
   'attachment',
+  'activity',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
@@ -129,6 +130,15 @@ export interface AttachmentFields {
   role?: string;
 }
 
+/** A reviewer's action in a case's activity log (same chain format as bundles). */
+export interface ActivityFields {
+  /** What was done, e.g. `case.created`, `evidence.imported`, `search.run`, `finding.added`. */
+  action: string;
+  /** Who did it (the OS user running Trailview). */
+  actor: string;
+  details?: Record<string, unknown>;
+}
+
 interface FieldsByType {
   'bundle.start': BundleStartFields;
   'session.start': SessionStartFields;
@@ -141,6 +151,7 @@ interface FieldsByType {
   cmd: CommandFields;
   marker: MarkerFields;
   attachment: AttachmentFields;
+  activity: ActivityFields;
 }
 
 /** An event as producers (importers, the demo, seal input) write it: a record without prev and seq. */
