@@ -10,6 +10,7 @@ import type { EventOf, TrailEvent } from '../../../electron/core/records.js';
 import { parseTimestamp } from '../../../electron/core/timestamp.js';
 import { openRecordings } from '../../../electron/services/importers/open-recordings.js';
 import type { ImportProblem, Recording } from '../../../electron/services/importers/recording.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/recordings');
 
@@ -122,17 +123,7 @@ export function tempDir(prefix = 'tv-import-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
-/** A seeded PRNG (mulberry32) so fuzz failures reproduce. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = seededRandom;
 
 /** The keys the fixture driver typed (rec-session.sh), as recorders that log input see them. */
 export function typedKeys(password: string | null): Buffer {

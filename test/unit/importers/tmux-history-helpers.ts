@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TrailEvent } from '../../../electron/core/records.js';
 import { formatTimestamp } from '../../../electron/core/timestamp.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 export const RECORDINGS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/recordings');
 
@@ -41,17 +42,7 @@ export function castEvents(file: string, options: { input?: boolean; session?: s
   return events;
 }
 
-/** A small deterministic PRNG (mulberry32), so every fuzz failure can be replayed by its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 /** Seeded byte-level damage: flips, deletions, duplicated or cut ranges, inserted garbage. */
 export function mutate(input: Buffer, seed: number): Buffer {
