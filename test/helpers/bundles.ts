@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseSignerKey, parseVerifierKey, type SignerKey, type VerifierKey } from '../../electron/core/note-keys.js';
 import type { TrailEvent } from '../../electron/core/records.js';
-import { openBundle } from '../../electron/services/bundle/bundle-source.js';
+import { openBundle } from '../../electron/services/bundle/open-bundle.js';
 import { writeZipBundle } from '../../electron/services/bundle/zip-writer.js';
 import { generateDemoEvents, type DemoOptions } from '../../electron/services/demo/generate-demo.js';
 import { resourcePath, SAMPLE_KEY, SAMPLE_VKEY } from '../../electron/services/resources.js';

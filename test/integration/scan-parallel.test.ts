@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openBundle } from '../../electron/services/bundle/bundle-source.js';
+import { openBundle } from '../../electron/services/bundle/open-bundle.js';
 import { scanLog, type LogScan } from '../../electron/services/verify/scan-log.js';
 import { verifyBundle } from '../../electron/services/verify/verify-bundle.js';
 import { explode, implode, sampleVerifier, sealDemo, tempDir } from '../helpers/bundles.js';

@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { openBundle } from '../../electron/services/bundle/bundle-source.js';
+import { openBundle } from '../../electron/services/bundle/open-bundle.js';
 import { readBundleRecords } from '../../electron/services/bundle/read-records.js';
 import { verifyBundle } from '../../electron/services/verify/verify-bundle.js';
 import type { VerifierKey } from '../../electron/core/note-keys.js';

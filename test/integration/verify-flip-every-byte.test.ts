@@ -5,7 +5,7 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openBundle } from '../../electron/services/bundle/bundle-source.js';
+import { openBundle } from '../../electron/services/bundle/open-bundle.js';
 import { verifyBundle } from '../../electron/services/verify/verify-bundle.js';
 import type { VerifierKey } from '../../electron/core/note-keys.js';
 import type { TrailEvent } from '../../electron/core/records.js';

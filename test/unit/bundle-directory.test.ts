@@ -3,12 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, realpath, rename, symlink, truncate, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  BundleFormatError,
-  openBundle,
-  type BundleErrorCode,
-  type OpenBundleOptions,
-} from '../../electron/services/bundle/bundle-source.js';
+import { BundleFormatError, type BundleErrorCode, type OpenBundleOptions } from '../../electron/services/bundle/bundle-source.js';
+import { openBundle } from '../../electron/services/bundle/open-bundle.js';
 import { collect, makeTempDir, sha256File, within } from '../helpers/zip-craft.js';
 
 const posix = process.platform !== 'win32';

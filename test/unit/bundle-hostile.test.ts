@@ -5,12 +5,8 @@ import { readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BundleFormatError,
-  openBundle,
-  type BundleErrorCode,
-  type OpenBundleOptions,
-} from '../../electron/services/bundle/bundle-source.js';
+import { BundleFormatError, type BundleErrorCode, type OpenBundleOptions } from '../../electron/services/bundle/bundle-source.js';
+import { openBundle } from '../../electron/services/bundle/open-bundle.js';
 import { writeZipBundle } from '../../electron/services/bundle/zip-writer.js';
 import {
   collect,

@@ -1,13 +1,8 @@
 import { copyFile, mkdir, open, readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BundleFormatError,
-  DEFAULT_CHUNK_SIZE,
-  entryNameProblem,
-  openBundle,
-  type BundleSource,
-} from '../../electron/services/bundle/bundle-source.js';
+import { BundleFormatError, DEFAULT_CHUNK_SIZE, entryNameProblem, type BundleSource } from '../../electron/services/bundle/bundle-source.js';
+import { openBundle } from '../../electron/services/bundle/open-bundle.js';
 import { writeZipBundle, type ZipBundleEntry } from '../../electron/services/bundle/zip-writer.js';
 import { collect, craftZip, makeTempDir, pseudoRandomBytes, sha256, sha256File } from '../helpers/zip-craft.js';
 

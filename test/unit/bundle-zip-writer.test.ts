@@ -4,7 +4,8 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
-import { BundleFormatError, openBundle } from '../../electron/services/bundle/bundle-source.js';
+import { BundleFormatError } from '../../electron/services/bundle/bundle-source.js';
+import { openBundle } from '../../electron/services/bundle/open-bundle.js';
 import { writeZipBundle, type ZipBundleEntry } from '../../electron/services/bundle/zip-writer.js';
 import { centralRecords, makeTempDir, pseudoRandomBytes, sha256 } from '../helpers/zip-craft.js';
 

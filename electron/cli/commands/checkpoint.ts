@@ -2,7 +2,7 @@
 // origin are checked for rollback or fork (docs/bundle-format.md §8).
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { openBundle } from '../../services/bundle/bundle-source.js';
+import { openBundle } from '../../services/bundle/open-bundle.js';
 import { parseSavedCheckpoint, type SavedCheckpoint } from '../../services/verify/saved-checkpoint.js';
 import { verifyBundle } from '../../services/verify/verify-bundle.js';
 import { toBase64 } from '../../core/hex.js';

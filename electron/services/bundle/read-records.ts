@@ -1,7 +1,7 @@
 // Streams the records of a bundle as parsed objects, for the commands that use a bundle's
 // content (inspect, export). It does not verify: callers that need certainty run verifyBundle.
 import type { TrailRecord } from '../../core/records.js';
-import { openBundle } from './bundle-source.js';
+import { openBundle } from './open-bundle.js';
 
 export class RecordReadError extends Error {}
 

@@ -5,7 +5,7 @@ import { fromBase64, fromHex, toBase64 } from '../../core/hex.js';
 import { inclusionProof, merkleRoot, verifyInclusion } from '../../core/merkle.js';
 import { formatKeyId, type VerifierKey } from '../../core/note-keys.js';
 import { verifyNoteSignature } from '../../core/signed-note.js';
-import { openBundle } from '../bundle/bundle-source.js';
+import { openBundle } from '../bundle/open-bundle.js';
 import { readCheckpoint } from '../verify/read-checkpoint.js';
 import { collectLinks } from '../verify/scan-log.js';
 

@@ -14,7 +14,7 @@ import { RecordScanner, type ScanResult } from '../../core/record-scanner.js';
 import { eventProblems } from '../../core/record-schema.js';
 import { GENESIS_PREV, type TrailEvent } from '../../core/records.js';
 import { formatTimestamp } from '../../core/timestamp.js';
-import { openBundle } from '../bundle/bundle-source.js';
+import { openBundle } from '../bundle/open-bundle.js';
 import { writeZipBundle } from '../bundle/zip-writer.js';
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../product.js';
 import type { Manifest, ManifestEntry } from '../verify/manifest-checks.js';

@@ -8,7 +8,8 @@ import { consistencyProof, merkleRoot, verifyConsistency } from '../../core/merk
 import type { VerifierKey } from '../../core/note-keys.js';
 import type { AttachmentReference } from '../../core/record-scanner.js';
 import { GENESIS_PREV } from '../../core/records.js';
-import { BundleFormatError, openBundle, type BundleSource } from '../bundle/bundle-source.js';
+import { BundleFormatError, type BundleSource } from '../bundle/bundle-source.js';
+import { openBundle } from '../bundle/open-bundle.js';
 import { checkEntries, readManifest, checkManifestAgainstRecords, type Manifest } from './manifest-checks.js';
 import { readCheckpoint, type ReadCheckpoint } from './read-checkpoint.js';
 import { scanLog, collectLinks, type ScanLogOptions } from './scan-log.js';
