@@ -40,7 +40,7 @@ export interface SessionSummary {
   end: string | null;
   cols: number | null;
   rows: number | null;
-  joins: Array<{ ts: string; kind: 'join' | 'leave'; user: string | null; tty: string | null; client: string | null; readOnly: boolean }>;
+  joins: Array<{ ts: string; kind: 'join' | 'leave'; user: string | null; tty: string | null; client: string | null; readOnly: boolean; remote: string | null }>;
   commands: Array<{ ts: string; text: string; source: CommandSource; confidence: number }>;
   output: StreamDigest;
   input: StreamDigest;
@@ -135,6 +135,7 @@ export async function summarizeRecording(recording: Recording, extract: ExtractC
           tty: event.clientTty ?? null,
           client: event.client ?? null,
           readOnly: event.readOnly,
+          remote: event.remote ?? null,
         });
         break;
       case 'cmd':
@@ -202,7 +203,7 @@ function renderText(report: InspectReport): string {
     lines.push(`  input  ${s.input.bytes} bytes  sha256 ${s.input.sha256}`);
     if (s.missing.length > 0) lines.push(`  missing: ${s.missing.join(', ')}`);
     for (const j of s.joins) {
-      lines.push(`  ${j.kind} ${j.ts}  user ${v(j.user)}  tty ${v(j.tty)}  client ${v(j.client)}${j.readOnly ? '  read-only' : ''}`);
+      lines.push(`  ${j.kind} ${j.ts}  user ${v(j.user)}  tty ${v(j.tty)}  client ${v(j.client)}${j.remote !== null ? `  from ${j.remote}` : ''}${j.readOnly ? '  read-only' : ''}`);
     }
     if (s.commands.length > 0) lines.push('  commands:');
     for (const c of s.commands) lines.push(`    ${c.ts}  [${c.source} ${c.confidence.toFixed(2)}]  ${c.text}`);

@@ -25,6 +25,7 @@ import { tlogReader } from './tlog/reader.js';
 import { ttyrecReader } from './ttyrec/reader.js';
 import { tmuxReader } from './tmux/reader.js';
 import { historyReader } from './history/reader.js';
+import { wtmpReader } from './wtmp/reader.js';
 
 /** How much of each file sniffers see. */
 export const HEAD_BYTES = 64 * 1024;
@@ -55,7 +56,7 @@ export interface FormatReader {
 }
 
 /** Every reader, in tie-break order. Add new importers here. */
-export const FORMAT_READERS: FormatReader[] = [sudoReader, tlogReader, asciicastReader, scriptReader, ttyrecReader, tmuxReader, historyReader];
+export const FORMAT_READERS: FormatReader[] = [sudoReader, tlogReader, asciicastReader, scriptReader, ttyrecReader, tmuxReader, historyReader, wtmpReader];
 
 export interface Detection {
   reader: FormatReader;

@@ -50,8 +50,10 @@ describe('trailview tmux-hooks', () => {
     const env = { ...process.env, TMUX_TMPDIR: scratch, TMUX: '' };
     const tmux = (...args: string[]) => execFileSync('tmux', ['-L', 'tvtest', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
     try {
-      tmux('-f', conf, 'new-session', '-d', '-s', 'probe', '-x', '90', '-y', '20', "sh -c 'echo hello from the pane; sleep 1'");
-      const deadline = Date.now() + 10_000;
+      // The pane waits before printing: pipe-pane is started by a hook, which on a busy machine can
+      // run after a command that prints at once (its output would then never reach the pane log).
+      tmux('-f', conf, 'new-session', '-d', '-s', 'probe', '-x', '90', '-y', '20', "sh -c 'sleep 1.5; echo hello from the pane; sleep 1'");
+      const deadline = Date.now() + 20_000;
       while (Date.now() < deadline && !(existsSync(path.join(dir, 'hooks.log')) && readFileSync(path.join(dir, 'hooks.log'), 'utf8').includes('session-closed'))) {
         await new Promise((r) => setTimeout(r, 100));
       }
