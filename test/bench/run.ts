@@ -1,12 +1,18 @@
 // `npm run bench`: every benchmark, with figures and ratios against baselines measured in the same
 // run. Select with BENCH_ONLY=verify,import (default: all). Data is cached in .cache/bench/.
 import { formatResults, type BenchResult } from './bench-result.js';
+import { benchCaseImport } from './case-import-bench.js';
 import { benchImportFormats } from './import-formats.js';
+import { benchScreenText } from './screen-bench.js';
+import { benchSearch } from './search-bench.js';
 import { benchVerify } from './verify-bench.js';
 
 const SUITES: Record<string, (log: (line: string) => void) => Promise<BenchResult[]>> = {
   verify: benchVerify,
   import: benchImportFormats,
+  screen: benchScreenText,
+  search: benchSearch,
+  case: benchCaseImport,
 };
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);

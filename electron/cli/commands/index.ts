@@ -1,6 +1,7 @@
 // The list of subcommands, in the order `trailview --help` shows them.
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.js';
+import { registerCase } from './case.js';
 import { registerCheckpoint } from './checkpoint.js';
 import { registerDemo } from './demo.js';
 import { registerExport } from './export.js';
@@ -9,6 +10,7 @@ import { registerKeygen } from './keygen.js';
 import { registerKeys } from './keys.js';
 import { registerProve } from './prove.js';
 import { registerSeal } from './seal.js';
+import { registerSearch } from './search.js';
 import { registerTmuxHooks } from './tmux-hooks.js';
 import { registerVerify } from './verify.js';
 
@@ -25,4 +27,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerTmuxHooks,
   registerInspect,
   registerExport,
+  registerCase,
+  registerSearch,
 ];

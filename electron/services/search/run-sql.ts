@@ -1,0 +1,146 @@
+// Running planned statements: rows, counts, query plans, and FTS errors as query errors.
+import type { Database } from 'sql.js';
+import { QueryError } from '../../core/search/query-error.js';
+import type { HitKind, RawRow } from './hits.js';
+import { buildRowsByDocid, type Statement } from './plan-sql.js';
+import { KINDS } from './search-index.js';
+
+export function runRows(db: Database, kind: HitKind, statement: Statement): RawRow[] {
+  return withQueryErrors(() => {
+    const stmt = db.prepare(statement.sql);
+    try {
+      stmt.bind(statement.params);
+      const rows: RawRow[] = [];
+      while (stmt.step()) {
+        const [id, sessionId, ts, text, user, host, seq, , score] = stmt.get();
+        rows.push({
+          kind,
+          rowId: Number(id),
+          sessionId: Number(sessionId),
+          tsUs: Number(ts),
+          text: String(text),
+          user: typeof user === 'string' ? user : null,
+          host: typeof host === 'string' ? host : null,
+          seq: typeof seq === 'number' ? seq : null,
+          score: Number(score ?? 0),
+        });
+      }
+      return rows;
+    } finally {
+      stmt.free();
+    }
+  });
+}
+
+export interface IdStream {
+  /** Rows the statement returned. */
+  total: number;
+  /** The first `need` [docid, score] pairs in statement order, or for relevance the best `need`. */
+  top: Array<[number, number]>;
+}
+
+/**
+ * Steps through every row of an index-path statement (SELECT docid, score ... ORDER BY docid):
+ * counts them and keeps the page. Rows past the page are stepped over without reading them.
+ */
+export function runIds(db: Database, statement: Statement, need: number, byScore: boolean): IdStream {
+  return withQueryErrors(() => {
+    const stmt = db.prepare(statement.sql);
+    try {
+      stmt.bind(statement.params);
+      const top: Array<[number, number]> = [];
+      let total = 0;
+      if (!byScore) {
+        while (stmt.step()) {
+          if (total < need) {
+            const [docid] = stmt.get();
+            top.push([Number(docid), 0]);
+          }
+          total++;
+        }
+        return { total, top };
+      }
+      // Best `need` by score (then docid, which the statement delivers ascending): a sorted window.
+      while (stmt.step()) {
+        total++;
+        const [docid, score] = stmt.get();
+        const s = Number(score);
+        if (top.length === need && s <= (top[need - 1] as [number, number])[1]) continue;
+        let at = top.length;
+        while (at > 0 && (top[at - 1] as [number, number])[1] < s) at--;
+        top.splice(at, 0, [Number(docid), s]);
+        if (top.length > need) top.pop();
+      }
+      return { total, top };
+    } finally {
+      stmt.free();
+    }
+  });
+}
+
+export function runCount(db: Database, statement: Statement): number {
+  return withQueryErrors(() => {
+    const stmt = db.prepare(statement.sql);
+    try {
+      stmt.bind(statement.params);
+      return stmt.step() ? Number(stmt.get()[0]) : 0;
+    } finally {
+      stmt.free();
+    }
+  });
+}
+
+export function explain(db: Database, statement: Statement): string {
+  const stmt = db.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`);
+  try {
+    stmt.bind(statement.params);
+    const lines: string[] = [];
+    while (stmt.step()) lines.push(String(stmt.get()[3]));
+    return lines.join(' | ');
+  } finally {
+    stmt.free();
+  }
+}
+
+/** SQLite's FTS parser refuses some expressions the query parser accepts (depth limits). */
+function withQueryErrors<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/malformed MATCH|FTS expression tree is too large/i.test(message)) {
+      throw new QueryError('too-complex', `the query is too complex for the full-text index (${message}); use fewer words or parentheses`, null);
+    }
+    throw error;
+  }
+}
+
+/** The rows of the given docids (any order), with their docid. */
+export function runRowsByDocid(db: Database, kind: HitKind, docids: readonly number[]): Array<{ row: RawRow; docid: number }> {
+  const statement = buildRowsByDocid(KINDS[kind], docids);
+  const stmt = db.prepare(statement.sql);
+  try {
+    stmt.bind(statement.params);
+    const out: Array<{ row: RawRow; docid: number }> = [];
+    while (stmt.step()) {
+      const [id, sessionId, ts, text, user, host, seq, docid] = stmt.get();
+      out.push({
+        docid: Number(docid),
+        row: {
+          kind,
+          rowId: Number(id),
+          sessionId: Number(sessionId),
+          tsUs: Number(ts),
+          text: String(text),
+          user: typeof user === 'string' ? user : null,
+          host: typeof host === 'string' ? host : null,
+          seq: typeof seq === 'number' ? seq : null,
+          score: 0,
+        },
+      });
+    }
+    return out;
+  } finally {
+    stmt.free();
+  }
+}

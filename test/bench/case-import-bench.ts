@@ -1,0 +1,322 @@
+// Case import benchmark (issue 4, "Cases"): import + index of a demo case with 1,000,000 commands
+// and more than 1 GiB of terminal output into a fresh case, in a child process so time and peak
+// RSS are the import's own. Baselines measured in the same run on the same bundle:
+//   - `trailview verify` of the bundle alone (verification is one phase of the import);
+//   - a plain sql.js bulk insert of the same 1,000,000 command rows (one transaction, prepared
+//     statement, no secondary index, no full-text table): the floor for putting rows in sql.js.
+// Targets: ≤ 30 s on 2 cores, peak RSS ≤ 1.5 GiB.
+//
+// The input is generated once, deterministically, and cached in .cache/bench/: sessions of a busy
+// fleet (ten at a time, interleaved), each command typed (`in`), extracted (`cmd`) and answered by
+// realistic coloured output (`out`) from the demo's line sources.
+//
+// Run as a child: `node build/test/bench/case-import-bench.js child import|verify|insert ARGS`.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { parseSignerKey, parseVerifierKey } from '../../electron/core/note-keys.js';
+import type { TrailEvent } from '../../electron/core/records.js';
+import { formatTimestamp } from '../../electron/core/timestamp.js';
+import { AccessLogSource, JournalSource, KubectlLogsSource, MakeSource, PostgresLogSource, type LineSource } from '../../electron/services/demo/bulk-sources.js';
+import { Prng } from '../../electron/services/demo/prng.js';
+import { resourcePath, SAMPLE_KEY, SAMPLE_VKEY } from '../../electron/services/resources.js';
+import { sealBundle, type SourcedEvent } from '../../electron/services/seal/seal-bundle.js';
+import { CACHE } from './bench-data.js';
+import { median, spread, type BenchResult } from './bench-result.js';
+
+const run = promisify(execFile);
+const SELF = fileURLToPath(import.meta.url);
+
+export interface CaseBenchShape {
+  commands: number;
+  /** Total bytes of `out` records (terminal output). */
+  outputBytes: number;
+  /** Sessions running at the same time (their records interleave). */
+  concurrent: number;
+  commandsPerSession: number;
+}
+
+export const CASE_BENCH_SHAPE: CaseBenchShape = { commands: 1_000_000, outputBytes: 1.1 * 2 ** 30, concurrent: 10, commandsPerSession: 4000 };
+
+const USERS = ['alice', 'bob', 'carol', 'deploy', 'dave', 'erin', 'frank', 'grace'];
+const HOSTS = ['web-1', 'web-2', 'web-3', 'db-1', 'db-2', 'bastion', 'build-1', 'k8s-node-1', 'k8s-node-2', 'cache-1'];
+const COMMANDS: ReadonlyArray<readonly [string, number]> = [
+  ['ls -la /var/log', 0],
+  ['tail -n 40 /var/log/nginx/access.log', 1],
+  ['journalctl -u nginx --since -10m', 2],
+  ['kubectl logs deploy/payments -n prod --tail=30', 3],
+  ['make -j2', 4],
+  ['sudo tail -n 30 /var/log/postgresql/postgresql-16-main.log', 5],
+  ['git status', 0],
+  ['df -h', 0],
+  ['systemctl status nginx', 2],
+  ['docker ps', 0],
+  ['cat /etc/os-release', 0],
+  ['grep -R "timeout" /etc/nginx/', 1],
+  ['sudo systemctl restart payments', 2],
+  ['curl -s http://localhost:8080/healthz', 1],
+  ['ps aux --sort=-%cpu | head', 0],
+  ['kubectl get pods -n prod -o wide', 3],
+];
+const LS_LINES = [
+  'drwxr-xr-x  2 root   root      4096 Nov 21 02:10 \u001b[01;34mapt\u001b[0m\r\n',
+  '-rw-r-----  1 syslog adm     812331 Nov 21 04:12 auth.log\r\n',
+  '-rw-r--r--  1 root   root     31416 Nov 20 23:59 dpkg.log\r\n',
+  'drwxr-x---  2 root   adm       4096 Nov 21 00:00 \u001b[01;34mnginx\u001b[0m\r\n',
+  '-rw-r-----  1 syslog adm    2211940 Nov 21 04:12 syslog\r\n',
+  'lrwxrwxrwx  1 root   root        39 Nov  2 10:00 \u001b[01;36mjournal\u001b[0m -> /run/log/journal\r\n',
+];
+
+function* label(events: Iterable<TrailEvent>): Generator<SourcedEvent> {
+  let n = 0;
+  for (const event of events) yield { event, from: `case bench event ${++n}` };
+}
+
+/** The benchmark's events, in time order. Same shape, same events. */
+export function* caseBenchEvents(shape: CaseBenchShape = CASE_BENCH_SHAPE, seed = 4): Generator<TrailEvent> {
+  const sessions = Math.ceil(shape.commands / shape.commandsPerSession);
+  const meanOutput = shape.outputBytes / shape.commands;
+  const t0 = 1_732_161_600_000_000; // 2024-11-21T04:00:00Z
+  let now = t0;
+  let made = 0;
+  for (let wave = 0; wave * shape.concurrent < sessions; wave++) {
+    const members = Array.from({ length: Math.min(shape.concurrent, sessions - wave * shape.concurrent) }, (_, i) => {
+      const n = wave * shape.concurrent + i;
+      const rng = Prng.derive(seed, `session:${n}`);
+      const user = USERS[n % USERS.length] as string;
+      const host = HOSTS[(n * 7) % HOSTS.length] as string;
+      const sources: LineSource[] = [
+        { line: (): string => LS_LINES[rng.int(LS_LINES.length)] as string },
+        new AccessLogSource(rng),
+        new JournalSource(rng, host),
+        new KubectlLogsSource(rng),
+        new MakeSource(rng, 'payments'),
+        new PostgresLogSource(rng),
+      ];
+      return { id: `bench-${String(n).padStart(4, '0')}`, user, host, rng, sources, prompt: `\u001b[01;32m${user}@${host}\u001b[00m:\u001b[01;34m~\u001b[00m$ ` };
+    });
+    for (const s of members) {
+      yield { ts: formatTimestamp(now), type: 'session.start', session: s.id, user: s.user, host: s.host, tty: '/dev/pts/3', term: 'xterm-256color', cols: 120, rows: 40, recorder: { name: 'trailview-bench', format: 'bench' } };
+      yield { ts: formatTimestamp(now), type: 'out', session: s.id, text: s.prompt };
+      now += 1000;
+    }
+    for (let i = 0; i < shape.commandsPerSession && made < shape.commands; i++) {
+      for (const s of members) {
+        if (made >= shape.commands) break;
+        made += 1;
+        const [text, kind] = COMMANDS[s.rng.int(COMMANDS.length)] as readonly [string, number];
+        const source = s.sources[kind] as LineSource;
+        yield { ts: formatTimestamp(now), type: 'in', session: s.id, text: `${text}\r` };
+        now += 350;
+        yield { ts: formatTimestamp(now), type: 'cmd', session: s.id, text, source: 'keystrokes', confidence: 0.95, cwd: `/home/${s.user}` };
+        now += 150;
+        let budget = Math.round(meanOutput * (0.25 + 1.5 * s.rng.next()));
+        let chunk = `${text}\r\n`;
+        budget -= chunk.length;
+        while (budget > 0) {
+          const line = source.line(now, 0.5);
+          chunk += line;
+          budget -= Buffer.byteLength(line);
+          if (chunk.length >= 3500) {
+            yield { ts: formatTimestamp(now), type: 'out', session: s.id, text: chunk };
+            now += 200;
+            chunk = '';
+          }
+        }
+        yield { ts: formatTimestamp(now), type: 'out', session: s.id, text: `${chunk}${s.prompt}` };
+        now += 300;
+      }
+    }
+    for (const s of members) {
+      yield { ts: formatTimestamp(now), type: 'session.end', session: s.id, exitStatus: 0 };
+      now += 1000;
+    }
+  }
+}
+
+/** The cached benchmark bundle (generated on first use: a minute or two). */
+export async function caseBenchBundle(shape: CaseBenchShape = CASE_BENCH_SHAPE): Promise<string> {
+  await mkdir(CACHE, { recursive: true });
+  const out = path.join(CACHE, `case-${shape.commands}-${Math.round(shape.outputBytes / 2 ** 20)}MiB.trail`);
+  if (!existsSync(out)) {
+    const signer = parseSignerKey((await readFile(resourcePath(...SAMPLE_KEY), 'utf8')).trim());
+    await sealBundle({ out, origin: 'bench.example/case', signers: [signer], events: label(caseBenchEvents(shape)), createdAt: '2024-12-01T00:00:00.000000Z', bundleId: 'case-bench' });
+  }
+  return out;
+}
+
+// ---- child side ------------------------------------------------------------------------------
+
+interface ChildResult {
+  ms: number;
+  maxRssMiB: number;
+  [key: string]: unknown;
+}
+
+async function child(mode: string, args: string[]): Promise<ChildResult> {
+  const trusted = [parseVerifierKey((await readFile(resourcePath(...SAMPLE_VKEY), 'utf8')).trim())];
+  if (mode === 'import') {
+    const [bundle, caseDir] = args as [string, string];
+    const { createCase } = await import('../../electron/services/case/case.js');
+    const { importEvidence } = await import('../../electron/services/case/import/import-evidence.js');
+    const phases: Record<string, number> = {};
+    let phase = '';
+    let phaseStart = 0;
+    const started = performance.now();
+    await (await createCase(caseDir)).close();
+    const [outcome] = await importEvidence(caseDir, [bundle], {
+      trusted,
+      screenText: args[2] !== 'no-screen',
+      onProgress: (p) => {
+        if (p.phase === phase) return;
+        const t = performance.now();
+        if (phase !== '') phases[phase] = (phases[phase] ?? 0) + (t - phaseStart);
+        phase = p.phase;
+        phaseStart = t;
+      },
+    });
+    const ms = performance.now() - started;
+    if (phase !== '') phases[phase] = (phases[phase] ?? 0) + (performance.now() - phaseStart);
+    if (outcome?.status !== 'imported') throw new Error(`benchmark import failed: ${JSON.stringify(outcome)}`);
+    return { ms, maxRssMiB: process.resourceUsage().maxRSS / 1024, commands: outcome.commands, outputBytes: outcome.outputBytes, records: outcome.records, verdict: outcome.verdict, shards: outcome.shards, phases };
+  }
+  if (mode === 'verify') {
+    const { verifyBundle } = await import('../../electron/services/verify/verify-bundle.js');
+    const started = performance.now();
+    const v = await verifyBundle(args[0] as string, { trusted });
+    return { ms: performance.now() - started, maxRssMiB: process.resourceUsage().maxRSS / 1024, verdict: v.verdict };
+  }
+  if (mode === 'insert') {
+    // The same rows the import stored, read back from its shard (not timed), inserted plainly.
+    const { loadSqlJs } = await import('../../electron/services/case/db/sqljs.js');
+    const SQL = await loadSqlJs();
+    const shardFiles = args;
+    const rows: unknown[][] = [];
+    for (const file of shardFiles) {
+      const db = new SQL.Database(await readFile(file));
+      const stmt = db.prepare('SELECT id, session_id, ts_us, seq, text, cwd, exit_status, source, confidence, user, host FROM commands ORDER BY id');
+      while (stmt.step()) rows.push(stmt.get());
+      stmt.free();
+      db.close();
+    }
+    const db = new SQL.Database();
+    db.exec('CREATE TABLE commands (id INTEGER PRIMARY KEY, session_id INTEGER, ts_us INTEGER, seq INTEGER, text TEXT, cwd TEXT, exit_status INTEGER, source TEXT, confidence REAL, user TEXT, host TEXT)');
+    const started = performance.now();
+    db.exec('BEGIN');
+    const stmt = db.prepare('INSERT INTO commands VALUES (?,?,?,?,?,?,?,?,?,?,?)');
+    for (const row of rows) stmt.run(row as Array<string | number | null>);
+    stmt.free();
+    db.exec('COMMIT');
+    const ms = performance.now() - started;
+    db.close();
+    return { ms, maxRssMiB: process.resourceUsage().maxRSS / 1024, rows: rows.length };
+  }
+  throw new Error(`unknown child mode ${mode}`);
+}
+
+async function inChild(mode: string, args: string[]): Promise<ChildResult & { wallMs: number }> {
+  const started = performance.now();
+  const { stdout } = await run(process.execPath, [SELF, 'child', mode, ...args], { maxBuffer: 1 << 20 });
+  return { ...(JSON.parse(stdout) as ChildResult), wallMs: performance.now() - started };
+}
+
+// ---- the benchmark --------------------------------------------------------------------------
+
+export async function benchCaseImport(log: (line: string) => void): Promise<BenchResult[]> {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const shape: CaseBenchShape = { ...CASE_BENCH_SHAPE, commands: Number(process.env.BENCH_CASE_COMMANDS ?? CASE_BENCH_SHAPE.commands) };
+  shape.outputBytes = (CASE_BENCH_SHAPE.outputBytes * shape.commands) / CASE_BENCH_SHAPE.commands;
+  log(`preparing the case benchmark bundle: ${shape.commands.toLocaleString('en-US')} commands, ${(shape.outputBytes / 2 ** 30).toFixed(2)} GiB of output (cached in .cache/bench)...`);
+  const bundle = await caseBenchBundle(shape);
+  const bundleBytes = (await stat(bundle)).size;
+  const scratch = await mkdtemp(path.join(tmpdir(), 'tv-bench-case-'));
+  const full: Array<ChildResult & { wallMs: number }> = [];
+  const lean: Array<ChildResult & { wallMs: number }> = [];
+  const verifyMs: number[] = [];
+  const insertMs: number[] = [];
+  const phases = (r: ChildResult): string => Object.entries(r.phases as Record<string, number>).map(([k, t]) => `${k} ${(t / 1000).toFixed(1)}`).join(', ');
+  try {
+    for (let r = 0; r < rounds; r++) {
+      const v = await inChild('verify', [bundle]);
+      verifyMs.push(v.ms);
+      const withScreen = path.join(scratch, `case-${r}-screen`);
+      const imp = await inChild('import', [bundle, withScreen]);
+      full.push(imp);
+      await rm(withScreen, { recursive: true, force: true });
+      const withoutScreen = path.join(scratch, `case-${r}-lean`);
+      const leanImp = await inChild('import', [bundle, withoutScreen, 'no-screen']);
+      lean.push(leanImp);
+      const files = (await readdir(path.join(withoutScreen, 'index'))).map((f) => path.join(withoutScreen, 'index', f));
+      const ins = await inChild('insert', files);
+      insertMs.push(ins.ms);
+      await rm(withoutScreen, { recursive: true, force: true });
+      log(
+        `  round ${r + 1}: import ${(imp.wallMs / 1000).toFixed(1)} s (${phases(imp)}; ${String(imp.shards)} shard(s)), peak RSS ${imp.maxRssMiB.toFixed(0)} MiB; ` +
+          `without screen text ${(leanImp.wallMs / 1000).toFixed(1)} s (${phases(leanImp)}), peak RSS ${leanImp.maxRssMiB.toFixed(0)} MiB; ` +
+          `verify alone ${(v.ms / 1000).toFixed(1)} s; plain insert of ${String(ins.rows)} rows ${(ins.ms / 1000).toFixed(1)} s`,
+      );
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  const facts = full[0];
+  const commands = Number(facts?.commands ?? 0);
+  const outputGiB = Number(facts?.outputBytes ?? 0) / 2 ** 30;
+  const fullS = median(full.map((r) => r.wallMs)) / 1000;
+  const leanS = median(lean.map((r) => r.wallMs)) / 1000;
+  const verifyS = median(verifyMs) / 1000;
+  const insertS = median(insertMs) / 1000;
+  const what = `${commands.toLocaleString('en-US')} commands, ${outputGiB.toFixed(2)} GiB output, ${(bundleBytes / 2 ** 30).toFixed(2)} GiB bundle`;
+  return [
+    {
+      name: `case import (copy, verify, parse, index, screen text, full-text), ${what}`,
+      value: fullS,
+      unit: 's',
+      baseline: { name: 'trailview verify of the same bundle', value: verifyS },
+      ratio: fullS / verifyS,
+      target: '≤ 30 s on 2 cores',
+      note: `${spread(full.map((r) => r.wallMs / 1000), 1)}; ${Math.round(commands / fullS).toLocaleString('en-US')} commands/s; ${String(facts?.shards ?? '?')} shard(s)`,
+    },
+    {
+      name: 'case import without screen text (--no-screen-text)',
+      value: leanS,
+      unit: 's',
+      baseline: { name: 'trailview verify of the same bundle', value: verifyS },
+      ratio: leanS / verifyS,
+      target: '≤ 30 s on 2 cores',
+      note: `${spread(lean.map((r) => r.wallMs / 1000), 1)}; ${Math.round(commands / leanS).toLocaleString('en-US')} commands/s`,
+    },
+    {
+      name: 'case import without screen text, against a plain sql.js bulk insert of the same command rows',
+      value: leanS,
+      unit: 's',
+      baseline: { name: 'plain sql.js insert: 1 transaction, no index, no FTS', value: insertS },
+      ratio: leanS / insertS,
+      note: `insert ${spread(insertMs.map((x) => x / 1000), 2)}`,
+    },
+    {
+      name: 'case import: peak RSS of the importing process',
+      value: median(full.map((r) => r.maxRssMiB)),
+      unit: 'MiB',
+      baseline: { name: 'without screen text', value: median(lean.map((r) => r.maxRssMiB)) },
+      ratio: median(full.map((r) => r.maxRssMiB)) / median(lean.map((r) => r.maxRssMiB)),
+      target: '≤ 1536 MiB',
+      note: `${spread(full.map((r) => r.maxRssMiB), 0)}; without screen text ${spread(lean.map((r) => r.maxRssMiB), 0)}`,
+    },
+  ];
+}
+
+if (process.argv[1] !== undefined && pathToFileURL(process.argv[1]).href === import.meta.url && process.argv[2] === 'child') {
+  const [mode, ...args] = process.argv.slice(3);
+  child(mode ?? '', args).then(
+    (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
