@@ -84,3 +84,28 @@ export function parseIsoToMicros(value: string): number {
 export function normalizeTimestamp(value: string): string {
   return formatTimestamp(parseIsoToMicros(value));
 }
+
+/**
+ * parseTimestamp memoised per second: consecutive records mostly share their first 19 characters,
+ * so importers and indexers that convert every record's time pay for one full parse per second.
+ * Returns undefined for a time that is not canonical.
+ */
+export class TimestampClock {
+  private second = '';
+  private secondMicros = 0;
+
+  micros(ts: string): number | undefined {
+    if (ts.length === 27 && this.second !== '' && ts.startsWith(this.second) && ts.charCodeAt(19) === 46 && ts.charCodeAt(26) === 90) {
+      const frac = Number(ts.slice(20, 26));
+      if (Number.isInteger(frac)) return this.secondMicros + frac;
+    }
+    try {
+      const micros = parseTimestamp(ts);
+      this.second = ts.slice(0, 19);
+      this.secondMicros = micros - Number(ts.slice(20, 26));
+      return micros;
+    } catch {
+      return undefined;
+    }
+  }
+}

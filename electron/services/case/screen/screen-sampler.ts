@@ -34,7 +34,7 @@
 // back to the line emulator.
 import { randomBytes } from 'node:crypto';
 import type { TrailEvent } from '../../../core/records.js';
-import { parseTimestamp } from '../../../core/timestamp.js';
+import { TimestampClock } from '../../../core/timestamp.js';
 import { SessionScreen, type SampleReason, type SamplerStats, type SessionOptions } from './session-screen.js';
 import type { TermBudget, TermScreen } from './term-screen.js';
 
@@ -89,7 +89,7 @@ export class ScreenSampler {
   private readonly sessions = new Map<string, SessionScreen>();
   private readonly closing = new Set<TermScreen>();
   private ready: ScreenSample[] = [];
-  private readonly clock = new MicrosClock();
+  private readonly clock = new TimestampClock();
   private now = -Infinity;
   private nextSweep = -Infinity;
 
@@ -253,23 +253,3 @@ function sizeOr(value: number | null | undefined, fallback: number): number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 2 && value <= 2000 ? value : fallback;
 }
 
-/** parseTimestamp, memoised per second: consecutive records mostly share their first 19 characters. */
-class MicrosClock {
-  private second = '';
-  private secondMicros = 0;
-
-  micros(ts: string): number | undefined {
-    if (ts.length === 27 && this.second !== '' && ts.startsWith(this.second) && ts.charCodeAt(19) === 46 && ts.charCodeAt(26) === 90) {
-      const frac = Number(ts.slice(20, 26));
-      if (Number.isInteger(frac)) return this.secondMicros + frac;
-    }
-    try {
-      const micros = parseTimestamp(ts);
-      this.second = ts.slice(0, 19);
-      this.secondMicros = micros - Number(ts.slice(20, 26));
-      return micros;
-    } catch {
-      return undefined;
-    }
-  }
-}

@@ -14,7 +14,7 @@
 //   `dedupeWindowMicros` with the same text) is not added again.
 import type { EventOf, TrailEvent } from '../../../core/records.js';
 import { decodeStreamBytes } from '../../../core/record-encoding.js';
-import { parseTimestamp } from '../../../core/timestamp.js';
+import { parseTimestamp, TimestampClock } from '../../../core/timestamp.js';
 import { KeyDecoder } from './keys.js';
 import { isSecretPrompt, matchLeadingPrompt, matchWholePrompt, type PromptMatch } from './prompt.js';
 import { Screen, type ScreenLine } from './screen.js';
@@ -95,7 +95,7 @@ export async function* extractCommands(events: AsyncIterable<TrailEvent>, option
   const defaultSize = options.defaultSize ?? { cols: 80, rows: 24 };
 
   const sessions = new Map<string, SessionState>();
-  const clock = new TimestampCache();
+  const clock = new TimestampClock();
   let queue: QueueItem[] = [];
   let head = 0;
   let now = -Infinity;
@@ -444,23 +444,3 @@ function round(value: number): number {
   return Math.round(Math.max(0, Math.min(1, value)) * 100) / 100;
 }
 
-/** parseTimestamp, memoised per second: consecutive events mostly share their first 19 characters. */
-class TimestampCache {
-  private second = '';
-  private secondMicros = 0;
-
-  micros(ts: string): number | undefined {
-    if (ts.length === 27 && ts.startsWith(this.second) && this.second !== '') {
-      const frac = Number(ts.slice(20, 26));
-      if (Number.isInteger(frac) && ts[19] === '.' && ts[26] === 'Z') return this.secondMicros + frac;
-    }
-    try {
-      const micros = parseTimestamp(ts);
-      this.second = ts.slice(0, 19);
-      this.secondMicros = micros - Number(ts.slice(20, 26));
-      return micros;
-    } catch {
-      return undefined;
-    }
-  }
-}
