@@ -72,7 +72,8 @@ const resize = (session: string, seconds: number, cols: number, rows: number): T
 
 describe('ScreenSampler on recorded sessions', () => {
   it('samples `cat` output at the next command, with the lines that scrolled off the 30-row screen', async () => {
-    const { samples, events } = await sampleAll(recordingEvents(fixture('keystrokes', 'session.cast')));
+    // Every command sampled (the fixture's commands are typed less than the default gap apart).
+    const { samples, events } = await sampleAll(recordingEvents(fixture('keystrokes', 'session.cast')), { minCommandGapSeconds: 0 });
     const cmds = commands(events);
     const cats = cmds.filter((c) => c.text.startsWith('cat '));
     expect(cats).toHaveLength(2);
@@ -91,6 +92,17 @@ describe('ScreenSampler on recorded sessions', () => {
     expect(before.some((s) => s.text.includes(`$ ${firstCat.text}`))).toBe(true);
     // Text only: no escape sequences, no control characters.
     for (const s of samples) expect([...s.text].filter((ch) => ch !== '\n' && (ch.charCodeAt(0) < 0x20 || ch === '\x7f'))).toEqual([]);
+  });
+
+  it('merges command samples closer than the gap, without losing a line', async () => {
+    const every = await sampleAll(recordingEvents(fixture('keystrokes', 'session.cast')), { minCommandGapSeconds: 0 });
+    const merged = await sampleAll(recordingEvents(fixture('keystrokes', 'session.cast')), { minCommandGapSeconds: 60 });
+    const count = (r: Run): number => r.samples.filter((x) => x.reason === 'command').length;
+    expect(count(merged)).toBeLessThan(count(every));
+    const lines = (r: Run): Set<string> => new Set(r.samples.flatMap((x) => x.text.split('\n')));
+    const kept = lines(merged);
+    for (const line of lines(every)) if (line.startsWith('line ')) expect(kept.has(line), line).toBe(true);
+    expect([...lines(every)].filter((l) => l.startsWith('line ')).length).toBe(60);
   });
 
   it('samples what less and vim showed on the alternate screen', async () => {

@@ -48,6 +48,8 @@ export interface ScreenSample {
 export interface ScreenSamplerOptions {
   /** Session time between interval samples while the screen changes (default 30 s). */
   intervalSeconds?: number;
+  /** Minimum session time between two command samples; default 2 s (0: sample every command). */
+  minCommandGapSeconds?: number;
   /**
    * Scrollback of each session's terminal (default 1000). Scrolled lines are collected at the
    * latest after half of it has scrolled by, so no line is lost between samples.
@@ -63,6 +65,8 @@ export interface ScreenSamplerOptions {
 export type { SamplerStats } from './session-screen.js';
 
 export const DEFAULT_INTERVAL_SECONDS = 30;
+/** Command samples closer than this (session time) are merged into the next sample. */
+export const DEFAULT_COMMAND_GAP_SECONDS = 2;
 export const DEFAULT_SCROLLBACK_LINES = 1000;
 /** Open sessions kept at once; beyond, the least recently active is sampled and closed. */
 export const MAX_OPEN_SESSIONS = 256;
@@ -84,6 +88,7 @@ export class ScreenSampler {
     lineBytes: 0, termBytes: 0, toTerm: 0, toLine: 0, terminalsCreated: 0, samples: 0, waits: 0, lostScrollback: 0,
   };
   private readonly intervalUs: number;
+  private readonly commandGapUs: number;
   private readonly sessionOptions: SessionOptions;
   private readonly budget: TermBudget = { unparsed: 0, live: 0 };
   private readonly sessions = new Map<string, SessionScreen>();
@@ -99,6 +104,9 @@ export class ScreenSampler {
     const scrollback = Math.floor(options.maxScrollbackLines ?? DEFAULT_SCROLLBACK_LINES);
     if (!(scrollback >= 10)) throw new RangeError(`maxScrollbackLines must be at least 10, got ${String(options.maxScrollbackLines)}`);
     this.intervalUs = Math.round(interval * 1_000_000);
+    const gap = options.minCommandGapSeconds ?? DEFAULT_COMMAND_GAP_SECONDS;
+    if (!(gap >= 0)) throw new RangeError(`minCommandGapSeconds must not be negative, got ${String(gap)}`);
+    this.commandGapUs = Math.round(gap * 1_000_000);
     this.sessionOptions = {
       scrollback,
       flushRows: Math.floor(scrollback / 2),
@@ -150,9 +158,13 @@ export class ScreenSampler {
         }
         break;
       }
-      case 'cmd':
-        this.sessions.get(id)?.sample('command', us, us);
+      case 'cmd': {
+        // Commands in a burst (a pasted script, a loop, a replayed history) are sampled once per
+        // gap: nothing is lost, since every sample holds all lines new since the previous one.
+        const s = this.sessions.get(id);
+        if (s !== undefined && us - s.lastSampleUs >= this.commandGapUs) s.sample('command', us, us);
         break;
+      }
       case 'resize': {
         const s = this.sessions.get(id);
         const cols = sizeOr(event.cols, 0);

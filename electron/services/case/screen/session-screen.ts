@@ -83,6 +83,8 @@ export class SessionScreen {
   /** Time of the latest output, of the latest event. */
   lastOutUs: number;
   lastUs: number;
+  /** Session time of the last sample taken (command samples closer than a minimum gap are merged). */
+  lastSampleUs = Number.NEGATIVE_INFINITY;
   private readonly o: SessionOptions;
   private line: LineScreen | null = null;
   private term: TermScreen | null = null;
@@ -189,6 +191,7 @@ export class SessionScreen {
   sample(reason: SampleReason, tsUs: number, nowUs: number): void {
     if (nowUs > this.lastUs) this.lastUs = nowUs;
     if (!this.dirty) return;
+    this.lastSampleUs = nowUs;
     this.dirty = false;
     this.potential = 0;
     this.capture({ kind: 'sample', reason, tsUs });
