@@ -18,6 +18,9 @@ import { RowDiff, type Row } from './screen-rows.js';
 import { SequenceScanner, type ScanHit } from './sequence-scan.js';
 import { TermScreen, readRows, screenRows, type TermBudget } from './term-screen.js';
 
+/** Scrolled rows kept between two samples (about four screens); older ones are not screen text. */
+const CARRIED_SCROLL_ROWS = 200;
+
 export type SampleReason = 'command' | 'interval' | 'end';
 
 export interface SessionOptions {
@@ -83,6 +86,8 @@ export class SessionScreen {
   /** Time of the latest output, of the latest event. */
   lastOutUs: number;
   lastUs: number;
+  /** Scrolled rows collected by flushes since the last sample (at most CARRIED_SCROLL_ROWS). */
+  private carried: string[] = [];
   /** Session time of the last sample taken (command samples closer than a minimum gap are merged). */
   lastSampleUs = Number.NEGATIVE_INFINITY;
   private readonly o: SessionOptions;
@@ -470,7 +475,17 @@ export class SessionScreen {
         }
       }
     }
-    if (lines.length > 0) this.o.emit(this.id, c.tsUs, c.reason, lines.join('\n'));
+    if (c.kind === 'flush') {
+      // Scrolled rows collected between two samples are carried to the next sample, but only the
+      // last CARRIED_SCROLL_ROWS of them: screen text is what the terminal showed around each
+      // sample, not a second copy of bulk output (that stays in the evidence).
+      this.carried.push(...lines);
+      if (this.carried.length > CARRIED_SCROLL_ROWS) this.carried.splice(0, this.carried.length - CARRIED_SCROLL_ROWS);
+      return;
+    }
+    const text = this.carried.length > 0 ? [...this.carried, ...lines] : lines;
+    this.carried = [];
+    if (text.length > 0) this.o.emit(this.id, c.tsUs, c.reason, text.join('\n'));
   }
 
   /** Moves the normal buffer's rows that scrolled off since the last look into diff.scrolled. */
