@@ -50,7 +50,7 @@ async function openSource(inputs: string[]): Promise<ExportEventSource> {
 export function registerExport(program: Command, ctx: CommandContext): void {
   program
     .command('export')
-    .description('Write one session in another format (asciicast v2, playable with `asciinema play`)')
+    .description('write one session in another format (asciicast v2, playable with `asciinema play`)')
     .argument('<inputs...>', 'a recording: its file(s) or folder (e.g. a script timing file and its log), or a Trail bundle')
     .requiredOption('--format <format>', `output format: ${EXPORT_FORMATS.join(', ')}`)
     .option('--session <id>', 'the session to export (default: the first one)')

@@ -181,7 +181,7 @@ function bundleRecording(bundlePath: string): Recording {
 export function registerInspect(program: Command, ctx: CommandContext, deps: InspectDeps = { extractCommands: withExtractedCommands }): void {
   program
     .command('inspect')
-    .description('Read recordings (asciicast, tlog, sudo I/O logs, script, ttyrec, ...) and summarise each session')
+    .description('read recordings (asciicast, tlog, sudo I/O logs, script, ttyrec, tmux, history, wtmp) or bundles and summarise each session')
     .argument('<paths...>', 'recording files or directories (a sudo iolog_dir, a folder with script files, ...), or Trail bundles')
     .option('--json', 'print one JSON document instead of text')
     .action(async (paths: string[], options: { json?: boolean }) => {

@@ -102,7 +102,7 @@ function shellDirContent(dir: string): string {
 export function registerTmuxHooks(program: Command, ctx: CommandContext): void {
   program
     .command('tmux-hooks')
-    .description('Print the tmux.conf snippet that writes a join log and pipe-pane output logs for import.')
+    .description('print the tmux.conf snippet that writes a join log and pipe-pane output logs for import')
     .option('--dir <dir>', `folder for hooks.log and pane-*.log (absolute, or $HOME/...)`, DEFAULT_TMUX_LOG_DIR)
     .option('--index <n>', 'index used in each hook array (keeps your own hooks; reloading does not duplicate)', '90')
     .addHelpText('after', [
