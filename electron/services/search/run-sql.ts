@@ -1,5 +1,5 @@
 // Running planned statements: rows, counts, query plans, and FTS errors as query errors.
-import type { Database } from 'sql.js';
+import type { Database, SqlValue } from 'sql.js';
 import { QueryError } from '../../core/search/query-error.js';
 import type { HitKind, RawRow } from './hits.js';
 import { buildRowsByDocid, type Statement } from './plan-sql.js';
@@ -12,24 +12,30 @@ export function runRows(db: Database, kind: HitKind, statement: Statement): RawR
       stmt.bind(statement.params);
       const rows: RawRow[] = [];
       while (stmt.step()) {
-        const [id, sessionId, ts, text, user, host, seq, , score] = stmt.get();
-        rows.push({
-          kind,
-          rowId: Number(id),
-          sessionId: Number(sessionId),
-          tsUs: Number(ts),
-          text: String(text),
-          user: typeof user === 'string' ? user : null,
-          host: typeof host === 'string' ? host : null,
-          seq: typeof seq === 'number' ? seq : null,
-          score: Number(score ?? 0),
-        });
+        const values = stmt.get();
+        rows.push(rawRow(kind, values, Number(values[8] ?? 0)));
       }
       return rows;
     } finally {
       stmt.free();
     }
   });
+}
+
+/** A hit row from the columns every row query selects first: id, session, ts, text, user, host, seq. */
+function rawRow(kind: HitKind, values: readonly SqlValue[], score: number): RawRow {
+  const [id, sessionId, ts, text, user, host, seq] = values;
+  return {
+    kind,
+    rowId: Number(id),
+    sessionId: Number(sessionId),
+    tsUs: Number(ts),
+    text: String(text),
+    user: typeof user === 'string' ? user : null,
+    host: typeof host === 'string' ? host : null,
+    seq: typeof seq === 'number' ? seq : null,
+    score,
+  };
 }
 
 export interface IdStream {
@@ -123,21 +129,8 @@ export function runRowsByDocid(db: Database, kind: HitKind, docids: readonly num
     stmt.bind(statement.params);
     const out: Array<{ row: RawRow; docid: number }> = [];
     while (stmt.step()) {
-      const [id, sessionId, ts, text, user, host, seq, docid] = stmt.get();
-      out.push({
-        docid: Number(docid),
-        row: {
-          kind,
-          rowId: Number(id),
-          sessionId: Number(sessionId),
-          tsUs: Number(ts),
-          text: String(text),
-          user: typeof user === 'string' ? user : null,
-          host: typeof host === 'string' ? host : null,
-          seq: typeof seq === 'number' ? seq : null,
-          score: 0,
-        },
-      });
+      const values = stmt.get();
+      out.push({ docid: Number(values[7]), row: rawRow(kind, values, 0) });
     }
     return out;
   } finally {
