@@ -5,9 +5,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { eventProblems } from '../../../electron/core/record-schema.js';
-import { openRecordings } from '../../../electron/services/importers/open-recordings.js';
-import { fixture, prng, tempDir } from './helpers.js';
+import { fixture, importAll, prng, tempDir } from './helpers.js';
 
 const ITERATIONS = 200;
 const MAX_MS_PER_CASE = 2000;
@@ -96,29 +94,6 @@ const CASES: Case[] = [
   },
   { name: 'ttyrec', setup: (dir) => copyFiles(dir, ['ttyrec', 'session.ttyrec'], ['ttyrec', 'ovh-2150.ttyrec']) },
 ];
-
-async function importAll(dir: string): Promise<{ events: number; problems: number; sessions: number }> {
-  const { recordings, problems } = await openRecordings([dir]);
-  let events = 0;
-  let count = problems.length;
-  let sessions = 0;
-  for (const recording of recordings) {
-    let last = '';
-    const started = new Set<string>();
-    for await (const event of recording.events()) {
-      const bad = eventProblems(event);
-      if (bad.length > 0) throw new Error(`invalid ${event.type} event: ${bad.join('; ')}`);
-      if (event.ts < last) throw new Error(`event at ${event.ts} after ${last}`);
-      if (event.type === 'session.start') started.add(event.session);
-      else if (!started.has(event.session)) throw new Error(`${event.type} before the session.start of ${event.session}`);
-      last = event.ts;
-      events++;
-    }
-    sessions += started.size;
-    count += recording.problems.length;
-  }
-  return { events, problems: count, sessions };
-}
 
 describe('fuzzing every importer with damaged real recordings', () => {
   for (const [index, c] of CASES.entries()) {

@@ -10,6 +10,7 @@ import type { EventOf, TrailEvent } from '../../../electron/core/records.js';
 import { parseTimestamp } from '../../../electron/core/timestamp.js';
 import { openRecordings } from '../../../electron/services/importers/open-recordings.js';
 import type { ImportProblem, Recording } from '../../../electron/services/importers/recording.js';
+import { expect } from 'vitest';
 import { seededRandom } from '../../helpers/seeded-random.js';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/recordings');
@@ -144,4 +145,69 @@ export function typedKeys(password: string | null): Buffer {
     'exit\r',
   ];
   return Buffer.from(parts.join(''), 'utf8');
+}
+
+/** One line of `utmpdump` output (the tool's own reading of a fixture): [type] [pid] [id] [user] [line] [host] [addr] [time]. */
+export interface Dumped {
+  type: number;
+  pid: number;
+  id: string;
+  user: string;
+  line: string;
+  host: string;
+  addr: string;
+  micros: number;
+}
+export function utmpdump(name: string): Dumped[] {
+  const re = /^\[(\d+)\] \[(\d+)\] \[(.*?)\] \[(.*?) *\] \[(.*?) *\] \[(.*?) *\] \[(.*?) *\] \[(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d),(\d{6})\+00:00\]$/;
+  return readFixture('mosh', name)
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => {
+      const m = re.exec(l);
+      if (m === null) throw new Error(`not a utmpdump line: ${l}`);
+      return {
+        type: Number(m[1]),
+        pid: Number(m[2]),
+        id: (m[3] as string).trimEnd(),
+        user: m[4] as string,
+        line: m[5] as string,
+        host: m[6] as string,
+        addr: m[7] as string,
+        micros: Date.parse(`${m[8] as string}Z`) * 1000 + Number(m[9]),
+      };
+    });
+}
+
+/**
+ * Imports everything in `dir` and checks what fuzzing must never break: every event valid, times
+ * non-decreasing, each session started once before anything else of it. With `file`, every
+ * problem must name that file.
+ */
+export async function importAll(dir: string, file?: string): Promise<{ events: number; problems: number; sessions: number }> {
+  const { recordings, problems } = await openRecordings([dir]);
+  if (file !== undefined) for (const p of problems) expect(p.file).toBe(file);
+  let events = 0;
+  let count = problems.length;
+  let sessions = 0;
+  for (const recording of recordings) {
+    let last = '';
+    const started = new Set<string>();
+    for await (const event of recording.events()) {
+      const bad = eventProblems(event);
+      if (bad.length > 0) throw new Error(`invalid ${event.type} event: ${bad.join('; ')}`);
+      if (event.ts < last) throw new Error(`event at ${event.ts} after ${last}`);
+      if (event.type === 'session.start') {
+        if (started.has(event.session)) throw new Error(`session ${event.session} starts twice`);
+        started.add(event.session);
+      } else if (!started.has(event.session)) throw new Error(`${event.type} before the session.start of ${event.session}`);
+      last = event.ts;
+      events++;
+    }
+    if (file !== undefined) for (const p of recording.problems) expect(p.file).toBe(file);
+    sessions += started.size;
+    count += recording.problems.length;
+  }
+  return { events, problems: count, sessions };
 }

@@ -14,7 +14,7 @@ import { resourcePath, SAMPLE_KEY } from '../../../electron/services/resources.j
 import { verifyBundle } from '../../../electron/services/verify/verify-bundle.js';
 import { sampleVerifier } from '../../helpers/bundles.js';
 import { runCli } from '../../helpers/cli.js';
-import { fixture, importOne, importPaths, micros, onlySession, readFixture, tempDir, type Imported } from './helpers.js';
+import { fixture, importOne, importPaths, micros, onlySession, readFixture, tempDir, utmpdump, type Dumped, type Imported } from './helpers.js';
 
 interface MoshFacts {
   user: string;
@@ -25,35 +25,6 @@ interface MoshFacts {
   port: number;
 }
 const moshFacts = (): MoshFacts => JSON.parse(readFixture('mosh', 'facts.json').toString('utf8')) as MoshFacts;
-
-/** One line of `utmpdump` output: [type] [pid] [id] [user] [line] [host] [addr] [time]. */
-interface Dumped {
-  type: number;
-  pid: number;
-  line: string;
-  user: string;
-  host: string;
-  micros: number;
-}
-function utmpdump(name: string): Dumped[] {
-  const re = /^\[(\d+)\] \[(\d+)\] \[(.*?)\] \[(.*?) *\] \[(.*?) *\] \[(.*?) *\] \[(.*?) *\] \[(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d),(\d{6})\+00:00\]$/;
-  return readFixture('mosh', name)
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => {
-      const m = re.exec(l);
-      if (m === null) throw new Error(`not a utmpdump line: ${l}`);
-      return {
-        type: Number(m[1]),
-        pid: Number(m[2]),
-        user: m[4] as string,
-        line: m[5] as string,
-        host: m[6] as string,
-        micros: Date.parse(`${m[8] as string}Z`) * 1000 + Number(m[9]),
-      };
-    });
-}
 
 /** tlog-play appends a terminal reset after the recorded stream (see tlog.test.ts). */
 const TLOG_PLAY_TRAILER = Buffer.from('\x1b[0m\x1b[?25h\n\0', 'latin1');

@@ -6,10 +6,8 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { eventProblems } from '../../../electron/core/record-schema.js';
-import { openRecordings } from '../../../electron/services/importers/open-recordings.js';
 import { RECORD_SIZE } from '../../../electron/services/importers/wtmp/record.js';
-import { fixture, prng, tempDir } from './helpers.js';
+import { fixture, importAll, prng, tempDir } from './helpers.js';
 
 const ITERATIONS = 200;
 const MAX_MS_PER_CASE = 2000;
@@ -83,33 +81,6 @@ function mutate(input: Buffer, rnd: Rng): Buffer {
       return buf;
     }
   }
-}
-
-async function importAll(dir: string, file: string): Promise<{ events: number; problems: number; sessions: number }> {
-  const { recordings, problems } = await openRecordings([dir]);
-  for (const p of problems) expect(p.file).toBe(file);
-  let events = 0;
-  let count = problems.length;
-  let sessions = 0;
-  for (const recording of recordings) {
-    let last = '';
-    const started = new Set<string>();
-    for await (const event of recording.events()) {
-      const bad = eventProblems(event);
-      if (bad.length > 0) throw new Error(`invalid ${event.type} event: ${bad.join('; ')}`);
-      if (event.ts < last) throw new Error(`event at ${event.ts} after ${last}`);
-      if (event.type === 'session.start') {
-        if (started.has(event.session)) throw new Error(`session ${event.session} starts twice`);
-        started.add(event.session);
-      } else if (!started.has(event.session)) throw new Error(`${event.type} before the session.start of ${event.session}`);
-      last = event.ts;
-      events++;
-    }
-    for (const p of recording.problems) expect(p.file).toBe(file);
-    sessions += started.size;
-    count += recording.problems.length;
-  }
-  return { events, problems: count, sessions };
 }
 
 describe('fuzzing the utmp/wtmp importer with damaged real files', () => {

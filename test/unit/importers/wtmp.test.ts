@@ -12,7 +12,7 @@ import { sniffUtmp } from '../../../electron/services/importers/wtmp/detect.js';
 import { readUtmpRecords } from '../../../electron/services/importers/wtmp/read-records.js';
 import { openUtmpFile, wtmpReader } from '../../../electron/services/importers/wtmp/reader.js';
 import { formatAddress, RECORD_SIZE, type UtmpRecord } from '../../../electron/services/importers/wtmp/record.js';
-import { FIXTURES, fixture, importPaths, micros, readFixture, readRecording, tempDir, type Imported } from './helpers.js';
+import { FIXTURES, fixture, importPaths, micros, readRecording, tempDir, utmpdump, type Imported } from './helpers.js';
 
 // ---- building records ---------------------------------------------------------------------------
 interface Spec {
@@ -66,39 +66,6 @@ async function importUtmp(file: string): Promise<Imported> {
 
 const byType = (events: readonly TrailEvent[], type: TrailEvent['type']): TrailEvent[] => events.filter((e) => e.type === type);
 const at = (sec: number, usec = 0): string => formatTimestamp(sec * 1_000_000 + usec);
-
-// ---- utmpdump, the tool's own reading of the fixture ---------------------------------------------
-interface Dumped {
-  type: number;
-  pid: number;
-  id: string;
-  user: string;
-  line: string;
-  host: string;
-  addr: string;
-  micros: number;
-}
-function utmpdump(name: string): Dumped[] {
-  const re = /^\[(\d+)\] \[(\d+)\] \[(.*?)\] \[(.*?) *\] \[(.*?) *\] \[(.*?) *\] \[(.*?) *\] \[(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d),(\d{6})\+00:00\]$/;
-  return readFixture('mosh', name)
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => {
-      const m = re.exec(l);
-      if (m === null) throw new Error(`not a utmpdump line: ${l}`);
-      return {
-        type: Number(m[1]),
-        pid: Number(m[2]),
-        id: (m[3] as string).trimEnd(),
-        user: m[4] as string,
-        line: m[5] as string,
-        host: m[6] as string,
-        addr: m[7] as string,
-        micros: Date.parse(`${m[8] as string}Z`) * 1000 + Number(m[9]),
-      };
-    });
-}
 
 describe('utmp/wtmp records', () => {
   for (const name of ['wtmp', 'utmp', 'utmp.attached', 'utmp.detached']) {
