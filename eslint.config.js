@@ -33,6 +33,20 @@ export default tseslint.config(
       }],
     },
   },
+  // The UI runs in a sandboxed browser page: browser globals only, and it reaches the services
+  // solely through the API contract (electron/core/api) — never services, the CLI, Electron or Node.
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx', 'test/renderer/**/*.ts', 'test/renderer/**/*.tsx'],
+    ignores: ['renderer/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['electron', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'net', 'node:net', 'http', 'node:http',
+          'child_process', 'node:child_process', 'worker_threads', 'node:worker_threads', 'path', 'node:path'],
+        patterns: ['**/electron/services/**', '**/electron/cli/**', '**/electron/main*', '**/electron/preload*', '**/electron/app/**'],
+      }],
+    },
+  },
   // Services and the CLI run in plain Node (and in tests): they must not depend on Electron.
   {
     files: ['electron/services/**/*.ts', 'electron/cli/**/*.ts'],

@@ -46,7 +46,7 @@ describe('trailview case', () => {
     expect(summary.users.length).toBeGreaterThan(0);
     expect(summary.hosts.length).toBeGreaterThan(0);
     expect(summary.timeRange).not.toBeNull();
-    expect(summary.activity.records).toBe(3);
+    expect(summary.activity.records).toBe(4); // created, 2 × evidence.imported, flags.analyzed
 
     const text = await runCli(['case', 'info', dir]);
     expect(text.stdout).toMatch(/Evidence \(2\):[\s\S]*verified[\s\S]*raw[\s\S]*Users: [\s\S]*Hosts: [\s\S]*Time range: /);
@@ -74,7 +74,7 @@ describe('trailview case', () => {
     await runCli(['case', 'import', dir, demo, ...trust]);
     const log = path.join(dir, 'activity.jsonl');
     const lines = await readLines(log);
-    await writeLines(log, [lines[0] as string, (lines[1] as string).replace('"verdict":"verified"', '"verdict":"invalid"')]);
+    await writeLines(log, [lines[0] as string, (lines[1] as string).replace('"verdict":"verified"', '"verdict":"invalid"'), ...lines.slice(2)]);
     const verified = await runCli(['case', 'verify', dir, '--json', ...trust]);
     expect(verified.code).toBe(1);
     const report = JSON.parse(verified.stdout) as { intact: boolean; problems: Array<{ code: string; file: string; line?: number }> };

@@ -80,7 +80,8 @@ describe('importing a bundle', () => {
       }
       expect(total).toBe(outcome?.outputBytes);
       const activity = await handle.activity();
-      expect(activity.map((a) => a.action)).toEqual(['case.created', 'evidence.imported']);
+      // Each import is followed by the analyzers' run (issue 8, services/analyze/after-import.ts).
+      expect(activity.map((a) => a.action)).toEqual(['case.created', 'evidence.imported', 'flags.analyzed']);
       expect(activity[1]?.details).toMatchObject({ sha256: demoSha, verdict: 'verified', kind: 'bundle' });
     } finally {
       await handle.close();
@@ -233,7 +234,7 @@ describe('all or nothing', () => {
       await handle.close();
     }
     const reopened = await openCase(dir, { readOnly: true });
-    expect((await reopened.activity()).map((a) => a.action)).toEqual(['case.created', 'evidence.imported', 'search.run']);
+    expect((await reopened.activity()).map((a) => a.action)).toEqual(['case.created', 'evidence.imported', 'flags.analyzed', 'search.run']);
     await reopened.close();
   });
 

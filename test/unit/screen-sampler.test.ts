@@ -335,6 +335,19 @@ describe('ScreenSampler rules', () => {
     }
   });
 
+  it('holds exactly the screen and the last 200 lines that scrolled off before it', async () => {
+    for (const fastPath of [true, false]) {
+      const s = 'tail';
+      let text = '';
+      for (let i = 1; i <= 650; i++) text += `row ${i}\r\n`;
+      const events: TrailEvent[] = [start(s, 0, 80, 24), out(s, 1, text.slice(0, 4000)), out(s, 2, text.slice(4000)), cmd(s, 10, 'next'), end(s, 11)];
+      const { samples } = await sampleAll(events, { fastPath });
+      const atCommand = samples.find((x) => x.reason === 'command');
+      // 650 rows: 627 scrolled off (the last 200 are kept: 428–627) and 23 on the 24-row screen.
+      expect(atCommand?.text.split('\n'), `fastPath ${String(fastPath)}`).toEqual(Array.from({ length: 223 }, (_, k) => `row ${428 + k}`));
+    }
+  });
+
   it('joins wrapped lines and does not sample them again after a resize reflows them', async () => {
     for (const fastPath of [true, false]) {
       const s = 'r';

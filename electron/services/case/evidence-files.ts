@@ -22,6 +22,11 @@ export interface CopyHooks {
   onBytes?: (bytes: number) => void;
   /** Checked between chunks; when it returns true the copy stops with CopyCancelled. */
   cancelled?: () => boolean;
+  /**
+   * Called once the target holds the first `bytes` bytes of the file (writes completed, in order),
+   * so a reader can follow the copy while it is being written (import/follow-copy.ts).
+   */
+  onWritten?: (bytes: number) => void;
 }
 
 export class CopyCancelled extends Error {}
@@ -82,7 +87,8 @@ export async function copyFileHashed(source: string, target: string, hooks: Copy
         const chunk = buffer.subarray(0, bytesRead);
         hash.update(chunk);
         await writing;
-        writing = writeAll(chunk);
+        const upTo = size + bytesRead;
+        writing = writeAll(chunk).then(() => hooks.onWritten?.(upTo));
         size += bytesRead;
         hooks.onBytes?.(base + size);
       }

@@ -22,6 +22,8 @@ import { ImportCancelled } from './index-builder.js';
 import { ItemFailed, runImportItem } from './import-item.js';
 import type { FromWorker, IdCounters, ImportOutcome, ImportPhase, ImportProgress, ItemResult, ItemTask, ToWorker, WorkerProgress } from './import-types.js';
 import { insertRows } from './rows.js';
+import { analyzeAfterImport } from '../../analyze/after-import.js';
+import { keyframesAfterImport } from '../../replay/after-import.js';
 
 export type { ImportOutcome, ImportProgress, ImportPhase, ImportNote, EvidenceVerdict } from './import-types.js';
 
@@ -38,6 +40,10 @@ export interface ImportOptions {
   inThread?: boolean;
   /** Sample what the terminal showed into screen_text (default true; off: commands and output index only). */
   screenText?: boolean;
+  /** Run the analyzers (flags, issue 8) once the import is committed (default true). */
+  analyze?: boolean;
+  /** Build replay keyframes (phase `keyframes`) once the import is committed (default true). */
+  keyframes?: boolean;
 }
 
 /**
@@ -121,6 +127,14 @@ async function importInto(handle: OpenCase, paths: readonly string[], options: I
     if (results.length > 0) {
       options.onProgress?.({ phase: 'save', item: paths.length - 1, items: paths.length, path: paths[paths.length - 1] ?? '', bytesDone: 0, bytesTotal: 1, records: 0, sessions: 0, etaSeconds: 0 });
       await handle.exclusive(() => commit(handle, staging, results, outcomes));
+      // Flags for the new evidence (docs/rules.md); a failure is logged in the case, the import stands.
+      if (options.analyze !== false) await analyzeAfterImport(handle);
+      // Replay keyframes (docs/architecture.md "Replay"); without them replay builds them when first used.
+      if (options.keyframes !== false) {
+        const report = (item: number, bytesDone: number, bytesTotal: number): void =>
+          options.onProgress?.({ phase: 'keyframes', item, items: paths.length, path: paths[item] ?? '', bytesDone, bytesTotal, records: 0, sessions: 0, etaSeconds: null });
+        await keyframesAfterImport(handle.dir, outcomes, report, signal);
+      }
     }
     return outcomes;
   } finally {
@@ -393,7 +407,7 @@ function workerScript(): URL | null {
 // ---- ETA ------------------------------------------------------------------------------------
 
 /** Share of an item's time each phase takes (measured on the 1M-command benchmark). */
-const PHASE_WEIGHT: Record<ImportPhase, number> = { copy: 0.08, verify: 0.1, parse: 0.62, index: 0.18, save: 0.02 };
+const PHASE_WEIGHT: Record<ImportPhase, number> = { copy: 0.08, verify: 0.1, parse: 0.62, index: 0.18, save: 0.02, keyframes: 0 };
 const PHASE_ORDER: ImportPhase[] = ['copy', 'verify', 'parse', 'index', 'save'];
 
 class EtaClock {

@@ -15,8 +15,10 @@ import { parseSavedCheckpoint } from '../../verify/saved-checkpoint.js';
 import { verifyBundle, type BundleVerification } from '../../verify/verify-bundle.js';
 import { derivedBundlePath, evidencePath } from '../case-layout.js';
 import { loadSqlJs } from '../db/sqljs.js';
-import { CopyCancelled, copyFileHashed, copyTreeHashed, fingerprint, hashFile, hashItem, treeBytes, whenDurable } from '../evidence-files.js';
-import { buildIndex, ImportCancelled } from './index-builder.js';
+import { CopyCancelled, copyFileHashed, copyTreeHashed, fingerprint, hashFile, hashItem, treeBytes, whenDurable, type CopiedFile } from '../evidence-files.js';
+import { copyFileInThread, copyThreadAvailable } from './copy-thread.js';
+import { followCopy, storedRecordsRange, WrittenBytes } from './follow-copy.js';
+import { buildIndex, ImportCancelled, type IndexBuildResult } from './index-builder.js';
 import { loadIndexHooks, type IndexHooks } from './index-hooks.js';
 import type { EvidenceVerdict, ImportNote, ItemResult, ItemTask, Row, WorkerProgress } from './import-types.js';
 
@@ -57,139 +59,205 @@ async function importItem(task: ItemTask, ctx: ItemContext): Promise<ItemResult>
   }
 
   // --- copy (byte-exact, hashed while written, read-only) ------------------------------------
+  // A ZIP bundle whose records.jsonl is stored: the index reads it from the staged copy right
+  // behind the copy (follow-copy.ts), so copying and indexing overlap. Otherwise the index starts
+  // once the copy (and, for a recording, the derived bundle) is complete.
   const copyDir = path.join(task.stagingDir, 'copy');
   await mkdir(copyDir, { recursive: true });
   const staged = path.join(copyDir, path.basename(source));
-  const hooks = { cancelled: ctx.cancelled, onBytes: (n: number) => ctx.progress({ phase: 'copy', bytesDone: n, bytesTotal: size, records: 0, sessions: 0 }) };
-  const copied = info.isDirectory() ? await copyTreeHashed(source, staged, hooks) : await copyFileHashed(source, staged, hooks);
-  if (known.has(copied.sha256)) {
-    await copied.durable;
-    await rm(copyDir, { recursive: true, force: true });
-    return duplicate(task, copied.sha256, copied.size, kind);
-  }
-  const sha256 = copied.sha256;
-  const problems: ImportNote[] = [];
-  const importedAtUs = parseIsoToMicros(task.importedAt);
-  const durable: Array<Promise<Error | null>> = [copied.durable];
-
-  // --- a raw recording is sealed first into the unsigned bundle the index points into ---------
-  let indexSource = staged;
-  let derived: { staged: string; sha256: string } | null = null;
-  let format = info.isDirectory() ? 'trail-directory' : 'trail-zip';
-  if (kind === 'recording') {
-    const result = await deriveBundle(task, staged, sha256, ctx);
-    derived = { staged: result.out, sha256: result.sha256 };
-    indexSource = result.out;
-    format = result.formats.join(',') || 'recording';
-    problems.push(...result.problems);
-  }
-
-  // --- verify and index at the same time: verification runs on its own worker threads, and the
-  //     index needs its verdict only when it writes the evidence row into a shard ---------------
-  let parsing = false;
-  const verification = verifyItem(task, kind, indexSource, (done, total) => {
-    if (!parsing) ctx.progress({ phase: 'verify', bytesDone: done, bytesTotal: total, records: 0, sessions: 0 });
-  });
-  verification.catch(() => undefined); // awaited below; never left unhandled when indexing fails first
+  const range = kind === 'bundle' && info.isFile() && copyThreadAvailable() ? await storedRecordsRange(source) : null;
+  const written = range === null ? null : new WrittenBytes();
   const ids = { ...task.ids };
   const evidenceId = ids.evidence++;
-  const evidenceRow = (async (): Promise<Row> => {
-    const v = await verification;
-    if (kind === 'recording' && v.verdict !== 'unsigned') {
-      throw new ItemFailed(`the bundle derived from the recording does not verify (${v.findings[0]?.message ?? v.verdict})`);
-    }
-    const fingerprints: Record<string, string> = { evidence: await fingerprint(staged) };
-    if (derived !== null) fingerprints.derived = await fingerprint(derived.staged);
-    return {
-      id: evidenceId,
-      sha256,
-      kind,
-      file_name: path.basename(source),
-      stored_as: evidencePath(sha256),
-      size: copied.size,
-      format,
-      imported_at: importedAtUs,
-      imported_by: task.importedBy,
-      verdict: kind === 'bundle' ? v.verdict : 'raw',
-      origin: v.origin,
-      signers: JSON.stringify(v.signers),
-      checkpoint: v.checkpoint === null ? null : JSON.stringify(v.checkpoint),
-      findings: JSON.stringify(v.findings),
-      records: v.records,
-      time_start: v.timeRange === null ? null : parseIsoToMicros(v.timeRange.start),
-      time_end: v.timeRange === null ? null : parseIsoToMicros(v.timeRange.end),
-      index_source: derived === null ? null : derivedBundlePath(sha256),
-      imported_from: source,
-      fingerprint: JSON.stringify(fingerprints),
-      index_source_sha256: derived?.sha256 ?? null,
-      sessions: 0,
-      commands: 0,
-      output_bytes: 0,
-      problems: '[]',
-    };
-  })();
-  evidenceRow.catch(() => undefined);
-  let index;
-  try {
-    index = await buildIndex({
-      SQL: await loadSqlJs(),
-      bundlePath: indexSource,
-      evidenceSha256: sha256,
-      evidenceId,
-      evidenceName: path.basename(source),
-      evidenceRow: () => evidenceRow,
-      caseId: task.caseId,
-      outDir: path.join(task.stagingDir, 'index'),
-      ids,
-      limits: task.limits,
-      hooks: withoutSampler(await loadIndexHooks(), !task.screenText),
-      cancelled: ctx.cancelled,
-      progress: (p) => {
-        parsing = true;
-        ctx.progress(p);
-      },
+  const evidence = deferred<Row>();
+  let copying = true;
+  let parsing = false;
+  let stopIndex = false;
+  let indexFailure: unknown = null;
+  let indexing: Promise<IndexBuildResult> | null = null;
+  const startIndex = (bundlePath: string, records?: { chunks: AsyncIterable<Buffer>; size: number }): void => {
+    const run = async (): Promise<IndexBuildResult> =>
+      buildIndex({
+        SQL: await loadSqlJs(),
+        bundlePath,
+        ...(records !== undefined ? { records } : {}),
+        evidenceId,
+        evidenceName: path.basename(source),
+        evidenceRow: () => evidence.promise,
+        caseId: task.caseId,
+        outDir: path.join(task.stagingDir, 'index'),
+        ids,
+        limits: task.limits,
+        hooks: withoutSampler(await loadIndexHooks(), !task.screenText),
+        cancelled: () => stopIndex || ctx.cancelled(),
+        progress: (p) => {
+          if (copying) return; // the copy's progress is shown until it is complete
+          parsing = true;
+          ctx.progress(p);
+        },
+      });
+    indexing = run();
+    indexing.catch((error: unknown) => {
+      indexFailure = error;
     });
+  };
+  /** Stops the index (when it runs) and waits until it has let go of its files. */
+  const stopIndexing = async (why: unknown): Promise<void> => {
+    stopIndex = true;
+    written?.fail(why instanceof Error ? why : new Error(String(why)));
+    evidence.reject(why);
+    if (indexing !== null) await (indexing as Promise<IndexBuildResult>).catch(() => undefined);
+  };
+  try {
+    return await copyVerifyIndex();
   } catch (error) {
-    await verification.catch(() => undefined);
+    await stopIndexing(error);
     throw error;
   }
-  const v = await verification;
-  const row = await evidenceRow;
-  if (kind === 'bundle' && v.findings.length > 0) {
-    problems.push({
-      severity: v.verdict === 'invalid' ? 'error' : 'warning',
-      message: `verification: ${v.verdict}, ${v.findings.length} finding(s), first: ${v.findings[0]?.code ?? ''} ${v.findings[0]?.message ?? ''}`,
+
+  async function copyVerifyIndex(): Promise<ItemResult> {
+    if (range !== null && written !== null) {
+      startIndex(staged, { chunks: followCopy(staged, range.start, range.end, written), size: range.end - range.start });
+    }
+    const hooks = {
+      // A failed index stops the copy too.
+      cancelled: () => ctx.cancelled() || indexFailure !== null,
+      onBytes: (n: number) => ctx.progress({ phase: 'copy', bytesDone: n, bytesTotal: size, records: 0, sessions: 0 }),
+      ...(written !== null ? { onWritten: (n: number) => written.update(n) } : {}),
+    };
+    let copied: CopiedFile;
+    try {
+      copied = info.isDirectory()
+        ? await copyTreeHashed(source, staged, hooks)
+        : range !== null
+          ? await copyFileInThread(source, staged, hooks) // the index follows on this thread
+          : await copyFileHashed(source, staged, hooks);
+    } catch (error) {
+      if (indexFailure !== null && !ctx.cancelled()) throw indexFailure;
+      throw error;
+    }
+    copying = false;
+    written?.finish();
+    if (known.has(copied.sha256)) {
+      await stopIndexing(new ImportCancelled());
+      await copied.durable;
+      await rm(copyDir, { recursive: true, force: true });
+      return duplicate(task, copied.sha256, copied.size, kind);
+    }
+    if (range !== null) {
+      // The index read the copy where the source's ZIP directory placed records.jsonl: the copy's
+      // own directory must place it there too (a source rewritten while being read does not).
+      const now = await storedRecordsRange(staged);
+      if (now === null || now.start !== range.start || now.end !== range.end) {
+        throw new ItemFailed('changed while it was being copied (records.jsonl is no longer where it was): nothing was imported; import it again');
+      }
+    }
+    const sha256 = copied.sha256;
+    const problems: ImportNote[] = [];
+    const importedAtUs = parseIsoToMicros(task.importedAt);
+    const durable: Array<Promise<Error | null>> = [copied.durable];
+
+    // --- a raw recording is sealed first into the unsigned bundle the index points into ---------
+    let indexSource = staged;
+    let derived: { staged: string; sha256: string } | null = null;
+    let format = info.isDirectory() ? 'trail-directory' : 'trail-zip';
+    if (kind === 'recording') {
+      const result = await deriveBundle(task, staged, sha256, ctx);
+      derived = { staged: result.out, sha256: result.sha256 };
+      indexSource = result.out;
+      format = result.formats.join(',') || 'recording';
+      problems.push(...result.problems);
+    }
+
+    // --- verify and index at the same time: verification runs on its own worker threads, and the
+    //     index needs its verdict only when it writes the evidence row into a shard ---------------
+    const verification = verifyItem(task, kind, indexSource, (done, total) => {
+      if (!parsing) ctx.progress({ phase: 'verify', bytesDone: done, bytesTotal: total, records: 0, sessions: 0 });
     });
+    verification.catch(() => undefined); // awaited below; never left unhandled when indexing fails first
+    const evidenceRow = (async (): Promise<Row> => {
+      const v = await verification;
+      if (kind === 'recording' && v.verdict !== 'unsigned') {
+        throw new ItemFailed(`the bundle derived from the recording does not verify (${v.findings[0]?.message ?? v.verdict})`);
+      }
+      const fingerprints: Record<string, string> = { evidence: await fingerprint(staged) };
+      if (derived !== null) fingerprints.derived = await fingerprint(derived.staged);
+      return {
+        id: evidenceId,
+        sha256,
+        kind,
+        file_name: path.basename(source),
+        stored_as: evidencePath(sha256),
+        size: copied.size,
+        format,
+        imported_at: importedAtUs,
+        imported_by: task.importedBy,
+        verdict: kind === 'bundle' ? v.verdict : 'raw',
+        origin: v.origin,
+        signers: JSON.stringify(v.signers),
+        checkpoint: v.checkpoint === null ? null : JSON.stringify(v.checkpoint),
+        findings: JSON.stringify(v.findings),
+        records: v.records,
+        time_start: v.timeRange === null ? null : parseIsoToMicros(v.timeRange.start),
+        time_end: v.timeRange === null ? null : parseIsoToMicros(v.timeRange.end),
+        index_source: derived === null ? null : derivedBundlePath(sha256),
+        imported_from: source,
+        fingerprint: JSON.stringify(fingerprints),
+        index_source_sha256: derived?.sha256 ?? null,
+        sessions: 0,
+        commands: 0,
+        output_bytes: 0,
+        problems: '[]',
+      };
+    })();
+    evidenceRow.catch(() => undefined);
+    evidence.resolve(evidenceRow);
+    if (indexing === null) startIndex(indexSource);
+    let index: IndexBuildResult;
+    try {
+      index = await (indexing as unknown as Promise<IndexBuildResult>);
+    } catch (error) {
+      await verification.catch(() => undefined);
+      throw error;
+    }
+    const v = await verification;
+    const row = await evidenceRow;
+    if (kind === 'bundle' && v.findings.length > 0) {
+      problems.push({
+        severity: v.verdict === 'invalid' ? 'error' : 'warning',
+        message: `verification: ${v.verdict}, ${v.findings.length} finding(s), first: ${v.findings[0]?.code ?? ''} ${v.findings[0]?.message ?? ''}`,
+      });
+    }
+    problems.push(...index.problems);
+    row.sessions = index.sessions.length;
+    row.commands = index.commands;
+    row.output_bytes = index.outputBytes;
+    row.time_start ??= index.timeStart;
+    row.time_end ??= index.timeEnd;
+    row.problems = JSON.stringify(problems);
+    await whenDurable(durable);
+    const verdict: EvidenceVerdict = kind === 'bundle' ? v.verdict : 'raw';
+    return {
+      status: 'imported',
+      sha256,
+      size: copied.size,
+      kind,
+      verdict,
+      stagedItem: staged,
+      stagedDerived: derived?.staged ?? null,
+      evidence: row,
+      sessions: index.sessions,
+      participants: index.participants,
+      shards: index.shards,
+      records: v.records,
+      commands: index.commands,
+      outputBytes: index.outputBytes,
+      findings: v.findings.length,
+      signers: v.signers.map((s) => `${s.name}+${s.keyId}`),
+      problems,
+      nextIds: ids,
+    };
   }
-  problems.push(...index.problems);
-  row.sessions = index.sessions.length;
-  row.commands = index.commands;
-  row.output_bytes = index.outputBytes;
-  row.time_start ??= index.timeStart;
-  row.time_end ??= index.timeEnd;
-  row.problems = JSON.stringify(problems);
-  await whenDurable(durable);
-  const verdict: EvidenceVerdict = kind === 'bundle' ? v.verdict : 'raw';
-  return {
-    status: 'imported',
-    sha256,
-    size: copied.size,
-    kind,
-    verdict,
-    stagedItem: staged,
-    stagedDerived: derived?.staged ?? null,
-    evidence: row,
-    sessions: index.sessions,
-    participants: index.participants,
-    shards: index.shards,
-    records: v.records,
-    commands: index.commands,
-    outputBytes: index.outputBytes,
-    findings: v.findings.length,
-    signers: v.signers.map((s) => `${s.name}+${s.keyId}`),
-    problems,
-    nextIds: ids,
-  };
 }
 
 function verifyItem(task: ItemTask, kind: 'bundle' | 'recording', bundle: string, onProgress: (done: number, total: number) => void): Promise<BundleVerification> {
@@ -268,6 +336,24 @@ async function deriveBundle(
   }));
   await chmod(out, 0o444);
   return { out, sha256: (await hashFile(out)).sha256, formats: [...formats].sort(), problems };
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T | Promise<T>) => void;
+  reject: (reason: unknown) => void;
+}
+
+/** A promise settled from outside (the evidence row: asked for by the index before it can be made). */
+function deferred<T>(): Deferred<T> {
+  let resolve: (value: T | Promise<T>) => void = () => undefined;
+  let reject: (reason: unknown) => void = () => undefined;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined); // settled on every path; awaited only by the index
+  return { promise, resolve, reject };
 }
 
 function withoutSampler(hooks: IndexHooks, off: boolean): IndexHooks {

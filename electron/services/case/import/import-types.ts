@@ -3,7 +3,7 @@
 // crossing the thread boundary is plain data (structured clone).
 import type { CaseLimits } from '../case-limits.js';
 
-export type ImportPhase = 'copy' | 'verify' | 'parse' | 'index' | 'save';
+export type ImportPhase = 'copy' | 'verify' | 'parse' | 'index' | 'save' | 'keyframes';
 
 export type EvidenceVerdict = 'verified' | 'untrusted' | 'unsigned' | 'invalid' | 'raw';
 

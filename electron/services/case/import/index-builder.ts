@@ -32,13 +32,18 @@ export interface IndexBuildOptions {
   SQL: SqlJsStatic;
   /** The bundle whose records.jsonl is indexed (the stored copy, or the bundle derived from a recording). */
   bundlePath: string;
-  evidenceSha256: string;
+  /**
+   * The bytes of that records.jsonl when the caller reads them itself (the staged copy, read while
+   * it is written: follow-copy.ts); default: read from `bundlePath`.
+   */
+  records?: { chunks: AsyncIterable<Buffer>; size: number };
   evidenceId: number;
   /** The evidence's file name, for messages. */
   evidenceName: string;
   /**
-   * The evidence row, stored in every shard too so a shard describes itself. Asked for when the
-   * first shard is closed: verification runs alongside the index and decides its verdict.
+   * The evidence row, stored in every shard too so a shard describes itself (its `sha256` names the
+   * shard files). Asked for when the first shard is closed: verification runs alongside the index
+   * and decides its verdict, and the copy may still be running when the index starts.
    */
   evidenceRow: () => Promise<Row>;
   caseId: string;
@@ -68,6 +73,8 @@ export interface IndexBuildResult {
 const RUN_OUTPUT_BYTES = 64 * 1024;
 const RUN_SPAN_BYTES = 256 * 1024;
 const MAX_LISTED_PROBLEMS = 20;
+/** A small last part is cut only when at least this much of records.jsonl is left. */
+const TAIL_MIN_LOG_BYTES = 16 << 20;
 /** Tables loaded in bulk: their secondary indexes are built after the load. */
 const BULK_TABLES = ['commands', 'output_index', 'screen_text', 'participants'];
 
@@ -190,33 +197,61 @@ export async function buildIndex(o: IndexBuildOptions): Promise<IndexBuildResult
       const id = o.ids.screen++;
       part.firstScreen ??= id;
       part.screens += 1;
+      // A sample can arrive a few records after its time (after a roll, in the next part).
+      if (part.minUs === null || sample.tsUs < part.minUs) part.minUs = sample.tsUs;
+      if (part.maxUs === null || sample.tsUs > part.maxUs) part.maxUs = sample.tsUs;
       part.bytesSinceCheck += 48 + sample.text.length;
       part.screen.run([id, s.id, sample.tsUs, sample.reason, sample.text]);
     }
   };
 
+  // A closed part waits for the evidence row (the verdict) before it is committed and written,
+  // while the next part is filled: the parse does not stop for verification. At most one part
+  // waits at a time, so memory holds at most two parts.
+  let closing: Promise<StagedShard> | null = null;
+  let abort: (error: unknown) => void = () => undefined;
+  const aborted = new Promise<never>((_, reject) => (abort = reject));
+  aborted.catch(() => undefined);
   const finishPart = async (): Promise<void> => {
     for (const s of sessions.values()) flushRun(s);
     const loaded = databaseBytes(part.db);
-    const shard = await closePart(o, part, sessions);
-    if (loaded > 1 << 20) growth = Math.max(1, Number(shard.row.bytes) / loaded);
-    shards.push(shard);
+    const built = buildPart(o, part, sessions);
+    closedBytes += built;
+    if (loaded > 1 << 20) growth = Math.max(1, built / loaded);
+    if (closing !== null) shards.push(await closing);
+    closing = writePart(o, part, aborted);
+    closing.catch(() => undefined);
   };
 
   // Look at the real size every 1/16 of the roll size (at most every 8 MiB of rows).
   const checkEvery = Math.max(4096, Math.min(8 << 20, Math.floor(o.limits.shardRollBytes / 16)));
-  const maybeRoll = async (): Promise<void> => {
+  // The last part is kept small (about 1/8 of the roll size): once records.jsonl is read, the last
+  // part's indexes and full-text tables are built while nothing else is left to run beside them.
+  const tailBytes = Math.floor(o.limits.shardRollBytes / 8);
+  let closedBytes = 0;
+  let tailCut = false;
+  const maybeRoll = async (position: number, total: number): Promise<void> => {
     if (part.bytesSinceCheck < checkEvery) return;
     part.bytesSinceCheck = 0;
-    if (databaseBytes(part.db) * growth < o.limits.shardRollBytes) return;
+    const projected = databaseBytes(part.db) * growth;
+    if (projected < o.limits.shardRollBytes) {
+      const rest = total - position;
+      if (tailCut || projected < 2 * tailBytes || rest < TAIL_MIN_LOG_BYTES) return;
+      // Index bytes per byte of log so far, applied to the rest of the log.
+      if (((closedBytes + projected) / position) * rest > tailBytes) return;
+      tailCut = true;
+    }
     await finishPart();
     part = openPart(o, part.number + 1);
   };
 
+  /** Time of the record handle() last accepted. */
+  let recordUs = 0;
   /** Indexes one record; false when it is not well-formed enough to be used at all. */
   const handle = (record: Record<string, unknown>, offset: number, length: number): boolean => {
     const ts = record.ts;
     const tsUs = typeof ts === 'string' ? micros(ts) : null;
+    if (tsUs !== null) recordUs = tsUs;
     const key = record.session;
     if (tsUs === null || typeof key !== 'string' || typeof record.type !== 'string') {
       noteMalformed(offset, 'it lacks a canonical ts, a session or a type');
@@ -322,12 +357,17 @@ export async function buildIndex(o: IndexBuildOptions): Promise<IndexBuildResult
     if (malformed <= MAX_LISTED_PROBLEMS) problems.push({ severity: 'warning', message: `records.jsonl byte ${offset}: not indexed, ${why}` });
   };
 
-  const source = await openBundle(o.bundlePath);
+  let input: { chunks: AsyncIterable<Buffer>; size: number; close: () => Promise<void> };
   try {
-    const entry = source.entry('records.jsonl');
-    if (entry === undefined) throw new Error(`${o.bundlePath}: the bundle has no records.jsonl`);
-    // The CRC is checked by verification, which reads the same entry at the same time.
-    const stream = await source.openEntryStream('records.jsonl', { highWaterMark: 1 << 20, verifyCrc: false });
+    input = o.records === undefined ? await openRecords(o.bundlePath) : { ...o.records, close: async (): Promise<void> => undefined };
+  } catch (error) {
+    closeQuietly(part);
+    await sampler?.dispose?.();
+    throw error;
+  }
+  try {
+    const stream = input.chunks;
+    const entry = { size: input.size };
     let position = 0;
     let carry: Buffer[] = [];
     let carryOffset = 0;
@@ -346,7 +386,7 @@ export async function buildIndex(o: IndexBuildOptions): Promise<IndexBuildResult
       }
       if (!handle(record, offset, bytes.length) || sampler === null) return;
       try {
-        insertSamples(await sampler.push(record as TrailEvent));
+        insertSamples(await sampler.push(record as TrailEvent, recordUs));
       } catch (error) {
         throw new Error(`the screen sampler failed at records.jsonl byte ${offset}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
@@ -375,7 +415,7 @@ export async function buildIndex(o: IndexBuildOptions): Promise<IndexBuildResult
         carryOffset = position + start;
       }
       position += chunk.length;
-      await maybeRoll();
+      await maybeRoll(position, entry.size);
       o.progress({ phase: 'parse', bytesDone: position, bytesTotal: entry.size, records, sessions: sessions.size });
     }
     if (carry.length > 0) problems.push({ severity: 'warning', message: `records.jsonl ends in the middle of a line at byte ${carryOffset}: that line is not indexed` });
@@ -383,12 +423,17 @@ export async function buildIndex(o: IndexBuildOptions): Promise<IndexBuildResult
     if (o.cancelled()) throw new ImportCancelled();
     o.progress({ phase: 'index', bytesDone: 0, bytesTotal: 1, records, sessions: sessions.size });
     await finishPart();
+    if (closing !== null) shards.push(await closing);
     o.progress({ phase: 'index', bytesDone: 1, bytesTotal: 1, records, sessions: sessions.size });
   } catch (error) {
+    // A part still waiting to be written is dropped: nothing is written after a failure.
+    abort(error);
+    await (closing as Promise<StagedShard> | null)?.catch(() => undefined);
     closeQuietly(part);
+    await sampler?.dispose?.();
     throw error;
   } finally {
-    await source.close();
+    await input.close();
   }
   if (malformed > MAX_LISTED_PROBLEMS) problems.push({ severity: 'warning', message: `${malformed - MAX_LISTED_PROBLEMS} more records were not indexed` });
   return {
@@ -404,11 +449,26 @@ export async function buildIndex(o: IndexBuildOptions): Promise<IndexBuildResult
   };
 }
 
+/** records.jsonl of a bundle, streamed in 1 MiB chunks. */
+async function openRecords(bundlePath: string): Promise<{ chunks: AsyncIterable<Buffer>; size: number; close: () => Promise<void> }> {
+  const source = await openBundle(bundlePath);
+  try {
+    const entry = source.entry('records.jsonl');
+    if (entry === undefined) throw new Error(`${bundlePath}: the bundle has no records.jsonl`);
+    // The CRC is checked by verification, which reads the same entry at the same time.
+    const stream = await source.openEntryStream('records.jsonl', { highWaterMark: 1 << 20, verifyCrc: false });
+    return { chunks: stream as AsyncIterable<Buffer>, size: entry.size, close: () => source.close() };
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
+}
+
 function openPart(o: IndexBuildOptions, number: number): Part {
   const db = new o.SQL.Database();
   try {
     migrate(db);
-    setMeta(db, { format: INDEX_FORMAT, case_id: o.caseId, evidence_sha256: o.evidenceSha256, part: number });
+    setMeta(db, { format: INDEX_FORMAT, case_id: o.caseId, part: number });
     const deferred = db.exec(
       `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${BULK_TABLES.map((t) => `'${t}'`).join(', ')})`,
     )[0]?.values ?? [];
@@ -441,16 +501,38 @@ function openPart(o: IndexBuildOptions, number: number): Part {
   }
 }
 
-async function closePart(o: IndexBuildOptions, part: Part, sessions: Map<string, SessionState>): Promise<StagedShard> {
+/**
+ * The heavy half of closing a part, which needs no verdict: its sessions, the secondary indexes and
+ * the full-text tables. Returns the database size it reached. On failure the part is closed.
+ */
+function buildPart(o: IndexBuildOptions, part: Part, sessions: Map<string, SessionState>): number {
   const { db } = part;
-  let bytes: Uint8Array;
   try {
     for (const stmt of [part.command, part.output, part.screen, part.participant]) stmt.free();
-    insertRows(db, 'evidence', [await o.evidenceRow()]);
     insertRows(db, 'sessions', [...sessions.values()].map((s) => sessionRow(s, o.evidenceId)));
     for (const sql of part.deferredIndexes) db.exec(sql);
     // SEARCH INDEX HOOK (search/search-index.ts): full-text tables for the rows just inserted.
     o.hooks.updateSearchIndex?.(db);
+    return databaseBytes(db);
+  } catch (error) {
+    db.close();
+    throw asCaseFull(error);
+  }
+}
+
+/**
+ * The other half, once the evidence row (with the verdict) is known: the row, COMMIT, the size
+ * check, the export and the shard file. `aborted` rejects when the index fails meanwhile.
+ */
+async function writePart(o: IndexBuildOptions, part: Part, aborted: Promise<never>): Promise<StagedShard> {
+  const { db } = part;
+  let bytes: Uint8Array;
+  let evidenceSha256: string;
+  try {
+    const evidence = await Promise.race([o.evidenceRow(), aborted]);
+    evidenceSha256 = String(evidence.sha256);
+    setMeta(db, { evidence_sha256: evidenceSha256 });
+    insertRows(db, 'evidence', [evidence]);
     db.exec('COMMIT');
     const size = databaseBytes(db);
     if (size > o.limits.maxDatabaseBytes) {
@@ -465,7 +547,7 @@ async function closePart(o: IndexBuildOptions, part: Part, sessions: Map<string,
   } finally {
     db.close();
   }
-  const file = shardPath(o.evidenceSha256, part.number);
+  const file = shardPath(evidenceSha256, part.number);
   const staged = path.join(o.outDir, path.basename(file));
   await writeDurable(staged, bytes, 0o444);
   const sha256 = sha256Hex(bytes);

@@ -19,8 +19,11 @@ export interface ScreenSampleLike {
 }
 
 export interface ScreenSamplerLike {
-  push(event: TrailEvent): Promise<ScreenSampleLike[]>;
+  /** `us`: the record's time, as the index parsed it from `ts`. */
+  push(event: TrailEvent, us: number): Promise<ScreenSampleLike[]>;
   end(): Promise<ScreenSampleLike[]>;
+  /** Lets go of what the sampler holds (its thread) when the index stops early. */
+  dispose?(): Promise<void>;
 }
 
 export interface IndexHooks {
@@ -32,6 +35,7 @@ export interface IndexHooks {
 
 const SEARCH_INDEX = '../../search/search-index';
 const SCREEN_SAMPLER = '../screen/screen-sampler';
+const SAMPLER_THREAD = '../screen/sampler-thread';
 
 async function importBeside(relative: string): Promise<Record<string, unknown> | null> {
   for (const ext of ['.js', '.ts']) {
@@ -54,8 +58,11 @@ export function loadIndexHooks(): Promise<IndexHooks> {
   loaded ??= (async (): Promise<IndexHooks> => {
     const search = await importBeside(SEARCH_INDEX);
     const screen = await importBeside(SCREEN_SAMPLER);
+    const thread = await importBeside(SAMPLER_THREAD);
     const update = search?.updateSearchIndex;
-    const Sampler = screen?.ScreenSampler;
+    // The sampler runs on its own thread when its worker is built (sampler-thread.ts), else here.
+    const threaded = typeof thread?.samplerThreadAvailable === 'function' && (thread.samplerThreadAvailable as () => boolean)();
+    const Sampler = threaded ? thread?.ThreadedScreenSampler : screen?.ScreenSampler;
     return {
       updateSearchIndex: typeof update === 'function' ? (db: Database) => void (update as (db: Database) => unknown)(db) : null,
       createSampler: typeof Sampler === 'function' ? () => new (Sampler as new () => ScreenSamplerLike)() : null,

@@ -34,11 +34,15 @@ export class RowDiff {
   /** The alternate screen's rows at its last sample; null when it was not active then. */
   prevAlt: readonly Row[] | null = null;
 
-  /** Emits the new and changed lines of scrolled ++ screen; the screen becomes the baseline. */
-  sample(screen: readonly Row[], out: string[]): void {
-    emitChanged(this.scrolled, screen, this.prev, out, this.scrolled.length + screen.length);
+  /**
+   * Emits the new and changed lines of scrolled ++ screen; the screen becomes the baseline.
+   * Returns where in `out` the lines that start on the screen begin (those before scrolled off).
+   */
+  sample(screen: readonly Row[], out: string[]): number {
+    const screenFrom = emitChanged(this.scrolled, screen, this.prev, out, this.scrolled.length + screen.length);
     this.scrolled = [];
     this.prev = screen;
+    return screenFrom;
   }
 
   /**
@@ -73,11 +77,16 @@ export class RowDiff {
   }
 }
 
-/** Emits the lines among the first `count` rows of a ++ b that have a new or changed row. */
-function emitChanged(a: readonly Row[], b: readonly Row[], prev: readonly Row[], out: string[], count: number): void {
+/**
+ * Emits the lines among the first `count` rows of a ++ b that have a new or changed row; returns
+ * the index in `out` of the first line that starts in b.
+ */
+function emitChanged(a: readonly Row[], b: readonly Row[], prev: readonly Row[], out: string[], count: number): number {
   const at = (i: number): Row => (i < a.length ? a[i] : b[i - a.length]) ?? BLANK_ROW;
   let i = 0;
+  let bFrom = -1;
   while (i < count) {
+    if (bFrom < 0 && i >= a.length) bFrom = out.length;
     let end = i + 1;
     while (end < count && at(end).wrapped) end++;
     let changed = false;
@@ -94,4 +103,5 @@ function emitChanged(a: readonly Row[], b: readonly Row[], prev: readonly Row[],
     }
     i = end;
   }
+  return bFrom < 0 ? out.length : bFrom;
 }

@@ -18,8 +18,9 @@
 //   is erased without scrolling (ED 1, ED 3, home + ED 0, a full reset); for a session closed
 //   because too many are open.
 // - `end`: at `session.end` (and for sessions still open at end()).
-// A sample holds the lines that scrolled off the screen since the previous sample plus the screen,
-// but only lines new or changed since the previous sample of that session (screen-rows.ts):
+// A sample holds the lines that scrolled off the screen since the previous sample (the last 200 of
+// them: bulk output stays in the evidence) plus the screen, but only lines new or changed since
+// the previous sample of that session (screen-rows.ts):
 // unchanged text is never emitted twice. One line per logical line (wrapped rows joined), right
 // trimmed, no escape sequences; blank lines are left out. When a full-screen program (alternate
 // screen) is active, its screen is sampled too, after the normal screen's new lines.
@@ -132,8 +133,11 @@ export class ScreenSampler {
     return this.budget.live;
   }
 
-  async push(event: TrailEvent): Promise<ScreenSample[]> {
-    const us = this.clock.micros(event.ts) ?? this.now;
+  /**
+   * `us`: the record's time in microseconds when the caller has parsed `ts` already (the sampler
+   * thread passes times, not timestamps: sampler-thread.ts).
+   */
+  async push(event: TrailEvent, us: number = this.clock.micros(event.ts) ?? this.now): Promise<ScreenSample[]> {
     if (us > this.now) this.now = us;
     const id = event.session;
     switch (event.type) {

@@ -442,10 +442,12 @@ export class SessionScreen {
   /** Runs a capture: in line mode now, in term mode when the parser reaches its marker. */
   private run(c: Capture, term: TermScreen | null = null): void {
     const lines: string[] = [];
+    /** Lines of a sample before this index scrolled off the screen; the rest are on it. */
+    let screenFrom = 0;
     if (term === null) {
       const line = this.line as LineScreen;
       if (c.kind === 'sample') {
-        this.diff.sample(line.screen(), lines);
+        screenFrom = this.diff.sample(line.screen(), lines);
         this.diff.prevAlt = null;
       } else if (c.kind === 'flush') {
         this.diff.flush(line.screen()[0], lines);
@@ -462,7 +464,7 @@ export class SessionScreen {
           return;
         case 'sample': {
           this.collectScrolled(term);
-          this.diff.sample(screenRows(term.normal, term.rows), lines);
+          screenFrom = this.diff.sample(screenRows(term.normal, term.rows), lines);
           const alt = term.alt;
           this.diff.sampleAlt(alt === null ? null : screenRows(alt, term.rows), lines);
           break;
@@ -483,7 +485,13 @@ export class SessionScreen {
       if (this.carried.length > CARRIED_SCROLL_ROWS) this.carried.splice(0, this.carried.length - CARRIED_SCROLL_ROWS);
       return;
     }
-    const text = this.carried.length > 0 ? [...this.carried, ...lines] : lines;
+    // The sample: the last CARRIED_SCROLL_ROWS lines that scrolled off (carried ones first), then
+    // the screen (and a full-screen program's screen).
+    let text = lines;
+    if (this.carried.length > 0 || screenFrom > CARRIED_SCROLL_ROWS) {
+      const scrolled = [...this.carried, ...lines.slice(0, screenFrom)];
+      text = [...scrolled.slice(Math.max(0, scrolled.length - CARRIED_SCROLL_ROWS)), ...lines.slice(screenFrom)];
+    }
     this.carried = [];
     if (text.length > 0) this.o.emit(this.id, c.tsUs, c.reason, text.join('\n'));
   }
