@@ -6,11 +6,18 @@
 //     statement, no secondary index, no full-text table): the floor for putting rows in sql.js.
 // Targets: ≤ 30 s on 2 cores, peak RSS ≤ 1.5 GiB.
 //
+// Wall times are noisy when other work shares the cores, so each import also reports its CPU
+// time (user + sys, all threads) per phase and the CPU time of its busiest threads: on an idle
+// 2-core machine the wall time is at least max(busiest thread, total / 2).
+//
+// BENCH_CASE_COMMANDS=5000000: the scale variant (issue 4, "Scale"): one round with screen text,
+// the plain-insert baseline, and searches over the imported case (also with BENCH_CASE_SEARCH=1).
+//
 // The input is generated once, deterministically, and cached in .cache/bench/: sessions of a busy
 // fleet (ten at a time, interleaved), each command typed (`in`), extracted (`cmd`) and answered by
 // realistic coloured output (`out`) from the demo's line sources.
 //
-// Run as a child: `node build/test/bench/case-import-bench.js child import|verify|insert ARGS`.
+// Run as a child: `node build/test/bench/case-import-bench.js child import|verify|insert|search ARGS`.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';

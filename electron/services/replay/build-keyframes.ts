@@ -60,6 +60,8 @@ export async function buildKeyframes(o: BuildKeyframesOptions): Promise<Keyframe
   const fileSpacing = o.fileBytes ?? KEYFRAME_FILE_BYTES;
   const clock = new TimestampClock();
   const sessions = new Map<string, Building>();
+  /** Sessions not ended: the sweep visits only these (a case may hold thousands of ended ones). */
+  const live = new Set<Building>();
   let lines = 0;
 
   const keyframe = async (b: Building, offset: number): Promise<void> => {
@@ -96,9 +98,9 @@ export async function buildKeyframes(o: BuildKeyframesOptions): Promise<Keyframe
       }
       if (line.offset >= nextSweep) {
         nextSweep = line.offset + sweepEvery;
-        for (const live of sessions.values()) {
-          const last = live.out.keyframes[live.out.keyframes.length - 1];
-          if (!live.ended && last !== undefined && line.offset - last.offset >= fileSpacing) await keyframe(live, line.offset);
+        for (const b of live) {
+          const last = b.out.keyframes[b.out.keyframes.length - 1];
+          if (last !== undefined && line.offset - last.offset >= fileSpacing) await keyframe(b, line.offset);
         }
       }
       const { record } = line;
@@ -120,6 +122,7 @@ export async function buildKeyframes(o: BuildKeyframesOptions): Promise<Keyframe
         // The start state: an empty terminal, before the session's first record.
         b.out.keyframes.push({ tsUs, offset: line.offset, outBytes: 0, cols: DEFAULT_COLS, rows: DEFAULT_ROWS, pending: '', state: '' });
         sessions.set(key, b);
+        live.add(b);
       }
       if (tsUs - b.lastTsUs >= QUIET_MIN_US) b.out.quiet.push([b.lastTsUs, tsUs]);
       b.lastTsUs = tsUs;
@@ -132,6 +135,7 @@ export async function buildKeyframes(o: BuildKeyframesOptions): Promise<Keyframe
         // A record after the session's end (rare): carry on from its end state.
         b.feed = await resumeFeed(b.out);
         b.ended = false;
+        live.add(b);
       }
       if (r !== null && b.feed !== null) {
         await b.feed.apply(r);
@@ -145,6 +149,7 @@ export async function buildKeyframes(o: BuildKeyframesOptions): Promise<Keyframe
         // The end state, then the terminal is released (a case may hold thousands of sessions).
         if (b.changedSinceKeyframe) await keyframe(b, line.next);
         b.ended = true;
+        live.delete(b);
         b.feed?.terminal.dispose();
         b.feed = null;
       }
