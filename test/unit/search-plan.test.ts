@@ -40,7 +40,10 @@ describe('search plans: FTS4 MATCH expressions', () => {
     expect(substringPrefilter('rm -rf /')).toBe('text:rf');
     expect(substringPrefilter('| sh')).toBe('text:sh*');
     expect(substringPrefilter('rm -rf /tmp')).toBe('"rf tmp*"');
-    expect(substringPrefilter('-p 2222')).toBe('"p 2222*"');
+    expect(substringPrefilter('-p 2222')).toBe('text:2222*');
+    expect(substringPrefilter('tail -n 40')).toBe('text:40*');
+    expect(substringPrefilter('-n prod x')).toBe('text:prod');
+    expect(substringPrefilter('-n 4')).toBe('"n 4*"');
     expect(substringPrefilter('p 2222')).toBe('text:2222*');
     expect(substringPrefilter('| ')).toBeNull();
     expect(substringPrefilter('hado')).toBeNull();

@@ -46,9 +46,12 @@ export function foldToken(text: string): string {
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let start = -1;
+  let ascii = true;
   const close = (end: number): void => {
     const word = text.slice(start, end);
-    const folded = foldToken(word);
+    // ASCII has no diacritics and NFD leaves it alone: lower case is the whole fold. Screen text
+    // is mostly ASCII, and normalizing every token of 50 full screens cost most of a search.
+    const folded = ascii ? word.toLowerCase() : foldToken(word);
     // A run of diacritics alone folds to nothing; unicode61 drops it too.
     if (folded !== '') tokens.push({ text: word, folded, start, end });
     start = -1;
@@ -56,8 +59,12 @@ export function tokenize(text: string): Token[] {
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i) as number;
     const width = cp > 0xffff ? 2 : 1;
-    if (isTokenCodePoint(cp)) {
-      if (start < 0) start = i;
+    if (cp < 128 ? ASCII[cp] === 1 : inRanges(cp)) {
+      if (start < 0) {
+        start = i;
+        ascii = true;
+      }
+      if (cp >= 128) ascii = false;
     } else if (start >= 0) close(i);
     i += width;
   }
