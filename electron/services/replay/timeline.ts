@@ -88,7 +88,8 @@ export async function timelineEvents(handle: CaseHandle, sessionIds: readonly nu
     const title = str(r.title) ?? '';
     events.push(event(s, num(r.ts_us), 'flag', `${title === '' ? String(r.rule_id) : title}: ${String(r.explanation)}`, { severity: String(r.severity), ruleId: String(r.rule_id), endUs: numOrNull(r.end_us) }));
   }
-  // Findings: at the start of each of their session or timeline anchors that concern these sessions.
+  // Findings: at the start of each of their session or timeline anchors that concern these sessions;
+  // a timeline anchor over several sessions once per session shown, so each session's lane has it.
   for (const r of selectAll(db, 'SELECT id, title, severity, anchors FROM findings ORDER BY position')) {
     let anchors: unknown;
     try {
@@ -102,8 +103,9 @@ export async function timelineEvents(handle: CaseHandle, sessionIds: readonly nu
       const anchorSessions = a.kind === 'session' && typeof a.sessionId === 'number' ? [a.sessionId] : Array.isArray(a.sessionIds) ? (a.sessionIds as unknown[]).filter((x): x is number => typeof x === 'number') : [];
       const concerned = anchorSessions.length === 0 ? sessionIds === null : anchorSessions.some((id) => sessions.has(id));
       if (!concerned) continue;
-      const s = anchorSessions.length === 1 ? sessions.get(anchorSessions[0] as number) : undefined;
-      events.push(event(s, a.fromUs, 'finding', String(r.title), { severity: String(r.severity), findingId: num(r.id), endUs: numOrNull(a.toUs) }));
+      const extra = { severity: String(r.severity), findingId: num(r.id), endUs: numOrNull(a.toUs) };
+      if (anchorSessions.length === 0) events.push(event(undefined, a.fromUs, 'finding', String(r.title), extra));
+      for (const id of anchorSessions) if (sessions.has(id)) events.push(event(sessions.get(id), a.fromUs, 'finding', String(r.title), extra));
     }
   }
   events.sort((x, y) => x.tsUs - y.tsUs);

@@ -1,8 +1,8 @@
 // The Findings view (docs/report.md): the case's findings in report order — select, edit (title,
 // severity, status, tags, notes), move up/down, delete — each change recorded in the activity log
 // by the services; "Open" shows an anchor's session at its moment; "New finding" anchors one to a
-// session range or a search (other views may open this view with `sessionId`/`fromUs`/`toUs` or
-// `query` to prefill it); "Export PDF" writes the report with progress.
+// session range, a search or a timeline selection (other views open this view with the params of
+// finding-prefill.ts to prefill it); "Export PDF" writes the report with progress.
 import { useEffect, useState } from 'react';
 import type { FindingView } from '../../../electron/core/api/contract.js';
 import { useApp } from '../app/app-context.js';
@@ -25,14 +25,15 @@ export function FindingsViewScreen({ params }: ViewProps) {
   const list = useCall('findings.list', {}, version + app.caseVersion * 1000);
   const [selected, setSelected] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [creating, setCreating] = useState(params.sessionId !== undefined || params.query !== undefined);
+  const prefilled = params.sessionId !== undefined || params.query !== undefined || params.anchor !== undefined;
+  const [creating, setCreating] = useState(prefilled);
   const [exporting, setExporting] = useState(false);
   const findings = list.data ?? [];
   const current = findings.find((f) => f.id === selected) ?? null;
 
   useEffect(() => {
-    if (params.sessionId !== undefined || params.query !== undefined) setCreating(true);
-  }, [params.sessionId, params.query]);
+    if (prefilled) setCreating(true);
+  }, [prefilled, params]);
 
   const changed = (select?: number | null) => {
     setError(null);
@@ -114,7 +115,7 @@ export function FindingsViewScreen({ params }: ViewProps) {
         </div>
         <div className="pane" aria-label="Finding details">
           {creating ? (
-            <NewFindingForm params={params} onCancel={() => setCreating(false)} onCreated={(f) => (setCreating(false), changed(f.id))} />
+            <NewFindingForm key={JSON.stringify(params)} params={params} onCancel={() => setCreating(false)} onCreated={(f) => (setCreating(false), changed(f.id))} />
           ) : current !== null ? (
             <FindingEditor key={current.id} finding={current} onChanged={() => changed()} onDeleted={() => changed(null)} onOpen={() => open(current)} />
           ) : (

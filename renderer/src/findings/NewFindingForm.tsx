@@ -1,6 +1,7 @@
-// A new finding, anchored to a session's time range or to a search. Prefilled from route params
-// (`sessionId`, `fromUs`, `toUs`, `query`) when another view (replay mark in/out, a search hit,
-// a timeline brush) opens the Findings view to create one.
+// A new finding, anchored to a session's time range, a search or a timeline selection. Prefilled
+// from route params (finding-prefill.ts: `sessionId`, `fromUs`, `toUs`; `query`; or
+// `anchor: 'timeline'` with `fromUs`, `toUs`, `sessionIds`) when another view (replay mark in/out,
+// a search hit, a timeline brush) opens the Findings view to create one.
 import { useState, type FormEvent } from 'react';
 import type { FindingAnchorInput, FindingSeverity, FindingView } from '../../../electron/core/api/contract.js';
 import type { RouteParams } from '../app/app-context.js';
@@ -8,6 +9,7 @@ import { useApp } from '../app/app-context.js';
 import { errorMessage } from '../app/errors.js';
 import { EvidenceText } from '../ui/EvidenceText.js';
 import { useCall } from '../ui/use-call.js';
+import { parseSessionIds } from './finding-prefill.js';
 import { isoUtc, parseTypedTime, SEVERITIES } from './findings-state.js';
 
 export function NewFindingForm({ params, onCancel, onCreated }: Readonly<{ params: RouteParams; onCancel: () => void; onCreated: (f: FindingView) => void }>) {
@@ -16,7 +18,8 @@ export function NewFindingForm({ params, onCancel, onCreated }: Readonly<{ param
   const [title, setTitle] = useState('');
   const [severity, setSeverity] = useState<FindingSeverity>('medium');
   const [notes, setNotes] = useState('');
-  const [kind, setKind] = useState<'session' | 'query'>(params.query !== undefined ? 'query' : 'session');
+  const [kind, setKind] = useState<'session' | 'query' | 'timeline'>(params.query !== undefined ? 'query' : params.anchor === 'timeline' ? 'timeline' : 'session');
+  const [timelineSessions] = useState(() => parseSessionIds(params.sessionIds));
   const [sessionId, setSessionId] = useState<number | null>(typeof params.sessionId === 'number' ? params.sessionId : params.sessionId !== undefined ? Number(params.sessionId) : null);
   const [from, setFrom] = useState(params.fromUs !== undefined ? isoUtc(Number(params.fromUs)) : '');
   const [to, setTo] = useState(params.toUs !== undefined ? isoUtc(Number(params.toUs)) : '');
@@ -27,11 +30,12 @@ export function NewFindingForm({ params, onCancel, onCreated }: Readonly<{ param
 
   const anchor = (): FindingAnchorInput | string => {
     if (kind === 'query') return query.trim() === '' ? 'Type the search the finding is about.' : { kind: 'query', query: query.trim() };
-    if (sessionId === null) return 'Choose a session.';
+    if (kind === 'session' && sessionId === null) return 'Choose a session.';
     const fromUs = parseTypedTime(from);
     const toUs = parseTypedTime(to);
     if (fromUs === null || toUs === null) return 'From and To must be ISO-8601 times with a zone, e.g. 2024-11-27T03:10:00Z.';
-    return { kind: 'session', sessionId, fromUs, toUs };
+    if (kind === 'timeline') return { kind: 'timeline', fromUs, toUs, sessionIds: timelineSessions };
+    return { kind: 'session', sessionId: sessionId as number, fromUs, toUs };
   };
 
   const submit = async (e: FormEvent) => {
@@ -78,16 +82,26 @@ export function NewFindingForm({ params, onCancel, onCreated }: Readonly<{ param
           ))}
         </select>
       </label>
-      <div className="row" role="radiogroup" aria-label="Anchor">
-        <label className="row">
+      <div className="row" role="radiogroup" aria-label="Anchor" style={{ flexWrap: 'wrap' }}>
+        <label className="row nowrap">
           <input type="radio" checked={kind === 'session'} onChange={() => setKind('session')} /> Session range
         </label>
-        <label className="row">
+        <label className="row nowrap">
           <input type="radio" checked={kind === 'query'} onChange={() => setKind('query')} /> Search
         </label>
+        <label className="row nowrap">
+          <input type="radio" checked={kind === 'timeline'} onChange={() => setKind('timeline')} /> Timeline selection
+        </label>
       </div>
-      {kind === 'session' ? (
+      {kind !== 'query' ? (
         <>
+          {kind === 'timeline' ? (
+            <p className="muted small" data-testid="timeline-sessions">
+              {timelineSessions.length === 0
+                ? 'The whole case over this range (no session chosen).'
+                : `Sessions: ${timelineSessions.map((id) => sessions.data?.find((s) => s.id === id)?.sessionKey ?? `#${id}`).join(', ')}`}
+            </p>
+          ) : (
           <label className="field">
             Session
             <select className="input" value={sessionId ?? ''} onChange={(e) => setSessionId(e.target.value === '' ? null : Number(e.target.value))} aria-label="Session">
@@ -99,18 +113,21 @@ export function NewFindingForm({ params, onCancel, onCreated }: Readonly<{ param
               ))}
             </select>
           </label>
-          <div className="row">
-            <label className="field grow">
+          )}
+          <div className="row" style={{ flexWrap: 'wrap', alignItems: 'flex-end' }}>
+            <label className="field grow" style={{ minWidth: 230 }}>
               From
               <input className="input mono" value={from} onChange={(e) => setFrom(e.target.value)} aria-label="From" placeholder="2024-11-27T03:10:00Z" />
             </label>
-            <label className="field grow">
+            <label className="field grow" style={{ minWidth: 230 }}>
               To
               <input className="input mono" value={to} onChange={(e) => setTo(e.target.value)} aria-label="To" placeholder="2024-11-27T03:20:00Z" />
             </label>
-            <button type="button" className="btn small" onClick={useWholeSession} disabled={chosen === null}>
-              Whole session
-            </button>
+            {kind === 'session' && (
+              <button type="button" className="btn small" onClick={useWholeSession} disabled={chosen === null}>
+                Whole session
+              </button>
+            )}
           </div>
         </>
       ) : (

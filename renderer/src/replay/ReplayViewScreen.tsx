@@ -1,16 +1,19 @@
 // The replay view (issue 6): 1–4 panes side by side (a grid for 3–4) on one wall clock, the
-// controls, the timeline and the merged events table. State changes go through the pure clock
+// controls, the timeline and the merged events table. Mark in / mark out on the pane in use, and a
+// Shift+drag range of the timeline, open the Findings view to make a finding of them. State changes go through the pure clock
 // (electron/core/replay/replay-clock.ts); each pane's PaneDriver brings its terminal to the moment.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReplaySessionView, TimelineEventView } from '../../../electron/core/api/contract.js';
 import { buildIdleMap, commonIdle, NO_IDLE_MAP } from '../../../electron/core/replay/idle-map.js';
 import { clockFor, pause, play, seek, setIdleMap, setSpeed, SPEED_STEPS, stepSpeed, tick, type ClockState } from '../../../electron/core/replay/replay-clock.js';
 import { nextEvent, previousEvent, type StepKind } from '../../../electron/core/replay/timeline-nav.js';
-import { useApp } from '../app/app-context.js';
+import { useApp, useViewActions, type AppAction } from '../app/app-context.js';
+import { sessionRangeParams, sessionsInRange, timelineParams } from '../findings/finding-prefill.js';
 import type { ViewProps } from '../app/view-def.js';
-import { formatTime, zoneLabel } from '../state/time-format.js';
+import { formatDuration, formatTime, zoneLabel } from '../state/time-format.js';
 import { useCall } from '../ui/use-call.js';
 import { EventsTable } from './EventsTable.js';
+import { markIn, markOut, marksRange, type Marks } from './finding-marks.js';
 import { ReplayPane } from './ReplayPane.js';
 import { formatReplayHash, parseReplayHash } from './replay-link.js';
 import { recalledReplay, rememberReplay } from './replay-memory.js';
@@ -56,6 +59,9 @@ export function ReplayViewScreen({ params }: ViewProps) {
   const [revealHidden, setRevealHidden] = useState(false);
   const [laneMode, setLaneMode] = useState<LaneMode>('sessions');
   const [brush, setBrush] = useState<Window | null>(null);
+  /** The pane in use (last clicked or focused): marks apply to its session. */
+  const [activePane, setActivePane] = useState<number | null>(null);
+  const [marks, setMarks] = useState<Marks | null>(null);
 
   // A session moment opened from elsewhere (a search hit, a finding): into a new pane, at that time.
   const routeSession = numberParam(params.sessionId);
@@ -220,6 +226,41 @@ export function ReplayViewScreen({ params }: ViewProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [step, copyLink]);
 
+  // Findings from the replay: marks on the pane in use (the first until another is clicked), or the brushed range.
+  const currentSession = sessions.find((s) => s.sessionId === activePane) ?? sessions[0] ?? null;
+  const readOnly = app.currentCase?.readOnly === true;
+  const currentId = currentSession?.sessionId ?? null;
+  const marked = useMemo(() => marksRange(marks), [marks]);
+  const markedSession = sessions.find((s) => s.sessionId === marks?.sessionId) ?? null;
+  const { navigate } = app;
+  /** The mark's time of day to the millisecond (the chip's title has date and offset). */
+  const timeOfDay = (us: number): string => formatTime(us, app.zone, 'millis').split(' ')[1] ?? '';
+  // Read when an action runs: the palette's actions must not change on every tick or event load.
+  const latest = useRef({ wallUs: clock.wallUs, brushEvents: [] as readonly TimelineEventView[] });
+  latest.current = { wallUs: clock.wallUs, brushEvents: (laneMode === 'sessions' ? paneEvents.data?.events : caseEvents.data?.events) ?? [] };
+  const doMarkIn = useCallback(() => {
+    if (currentId !== null) setMarks((m) => markIn(m, currentId, latest.current.wallUs));
+  }, [currentId]);
+  const doMarkOut = useCallback(() => {
+    if (currentId !== null) setMarks((m) => markOut(m, currentId, latest.current.wallUs));
+  }, [currentId]);
+  const findingFromMarks = useCallback(() => {
+    if (marked !== null) navigate('findings', sessionRangeParams(marked.sessionId, marked));
+  }, [marked, navigate]);
+  const findingFromBrush = useCallback(() => {
+    if (brush !== null) navigate('findings', timelineParams(brush, sessionsInRange(latest.current.brushEvents, brush)));
+  }, [brush, navigate]);
+  const actions: AppAction[] = useMemo(
+    () => [
+      { id: 'replay.mark-in', title: 'Replay: mark in (finding start) at the playhead', shortcut: 'Shift+I', group: 'Replay', enabled: currentId !== null && !readOnly, run: doMarkIn },
+      { id: 'replay.mark-out', title: 'Replay: mark out (finding end) at the playhead', shortcut: 'Shift+O', group: 'Replay', enabled: currentId !== null && !readOnly, run: doMarkOut },
+      { id: 'replay.finding-from-marks', title: 'Replay: new finding from marks', shortcut: 'Shift+N', group: 'Replay', enabled: marked !== null && !readOnly, run: findingFromMarks },
+      { id: 'replay.finding-from-selection', title: 'Replay: new finding from the timeline selection', group: 'Replay', enabled: brush !== null && !readOnly, run: findingFromBrush },
+    ],
+    [currentId, readOnly, marked, brush, doMarkIn, doMarkOut, findingFromMarks, findingFromBrush],
+  );
+  useViewActions('replay', actions);
+
   const allSessions = useCall('sessions.list', { sort: { key: 'start', dir: 'asc' } }, app.caseVersion);
   /** A timeline event or table row of a session not shown: into a new pane (the last is replaced at four), at that moment. */
   const openAt = (id: number, tsUs: number): void => {
@@ -306,6 +347,33 @@ export function ReplayViewScreen({ params }: ViewProps) {
         <button className="btn" onClick={copyLink} title="Copy link to this moment (l)">
           Copy link to this moment
         </button>
+        <span className="row replay-marks" data-testid="replay-marks">
+          <button className="btn" onClick={doMarkIn} disabled={currentSession === null || readOnly} title={`Mark in at the playhead on ${currentSession?.sessionKey ?? 'the pane in use'} (Shift+I)`}>
+            Mark in
+          </button>
+          <button className="btn" onClick={doMarkOut} disabled={currentSession === null || readOnly} title={`Mark out at the playhead on ${currentSession?.sessionKey ?? 'the pane in use'} (Shift+O)`}>
+            Mark out
+          </button>
+          {marks !== null && (
+            <span
+              className="chip"
+              data-testid="marks"
+              data-session={marks.sessionId}
+              data-in={marks.inUs ?? ''}
+              data-out={marks.outUs ?? ''}
+              title={`${markedSession?.sessionKey ?? `session ${marks.sessionId}`}\nin: ${marks.inUs === null ? 'not set' : formatTime(marks.inUs, app.zone, 'millis')}\nout: ${marks.outUs === null ? 'not set' : formatTime(marks.outUs, app.zone, 'millis')}`}
+            >
+              {markedSession === null ? `#${marks.sessionId}` : `${markedSession.user ?? '?'}@${markedSession.host ?? '?'}`}: in {marks.inUs === null ? '?' : timeOfDay(marks.inUs)} · out {marks.outUs === null ? '?' : timeOfDay(marks.outUs)}
+              {marked !== null && ` (${formatDuration(marked.toUs - marked.fromUs)})`}
+              <button className="btn" onClick={() => setMarks(null)} aria-label="Clear marks">
+                ✕
+              </button>
+            </span>
+          )}
+          <button className="btn primary" onClick={findingFromMarks} disabled={marked === null || readOnly} title="Open the new-finding form with this session and range (Shift+N)">
+            New finding from marks
+          </button>
+        </span>
         {opened.error !== null && <span className="banner error small">{opened.error}</span>}
       </div>
       {panes.length === 0 ? (
@@ -313,8 +381,9 @@ export function ReplayViewScreen({ params }: ViewProps) {
       ) : (
         <div className={`replay-panes panes-${sessions.length}`} data-testid="replay-panes">
           {sessions.map((s, i) => (
+            // `display: contents` keeps the grid layout; the wrapper only notes which pane is in use.
+            <div key={s.sessionId} className="replay-pane-slot" data-active={s.sessionId === currentSession?.sessionId ? 'yes' : 'no'} onPointerDownCapture={() => setActivePane(s.sessionId)} onFocusCapture={() => setActivePane(s.sessionId)}>
             <ReplayPane
-              key={s.sessionId}
               api={app.api}
               session={s}
               wallUs={clock.wallUs}
@@ -327,6 +396,7 @@ export function ReplayViewScreen({ params }: ViewProps) {
               onRemove={() => setPanes((p) => p.filter((id) => id !== s.sessionId))}
               onMove={(d) => movePane(i, d)}
             />
+            </div>
           ))}
         </div>
       )}
@@ -342,6 +412,9 @@ export function ReplayViewScreen({ params }: ViewProps) {
           {brush !== null && (
             <span className="chip" data-testid="brush">
               {formatTime(brush.fromUs, app.zone)} – {formatTime(brush.toUs, app.zone)}
+              <button className="btn" onClick={findingFromBrush} disabled={readOnly} title="Open the new-finding form with this range and the sessions running in it">
+                New finding from selection
+              </button>
               <button className="btn" onClick={() => setBrush(null)} aria-label="Clear range">
                 ✕
               </button>
@@ -349,7 +422,7 @@ export function ReplayViewScreen({ params }: ViewProps) {
           )}
           {paneEvents.data?.truncated === true && <span className="muted">(commands truncated)</span>}
         </div>
-        <Timeline lanes={lanes} bounds={bounds} wallUs={clock.wallUs} zone={app.zone} brush={brush} onSeek={seekTo} onBrush={setBrush} onOpen={openAt} />
+        <Timeline lanes={lanes} bounds={bounds} wallUs={clock.wallUs} zone={app.zone} brush={brush} marks={marks} onSeek={seekTo} onBrush={setBrush} onOpen={openAt} />
         <EventsTable sessionIds={laneMode === 'sessions' ? panes : null} wallUs={clock.wallUs} onSeek={seekTo} onOpen={openAt} />
       </div>
     </section>

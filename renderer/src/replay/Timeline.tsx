@@ -1,6 +1,6 @@
 // The timeline under the panes: one lane per open session (or, case-wide, per host or user) with
 // session bars, command ticks (hover: command, user, exit status), joins/leaves, flags, findings
-// and the playhead. Wheel zooms (from the whole case to single seconds), drag pans, Shift+drag
+// (a diamond at the start, a bar over their anchored range), the replay's mark in/out and the playhead. Wheel zooms (from the whole case to single seconds), drag pans, Shift+drag
 // brushes a range; a click anywhere, or on an event, seeks all panes there.
 import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type WheelEvent as ReactWheelEvent } from 'react';
 import type { TimelineEventView } from '../../../electron/core/api/contract.js';
@@ -22,6 +22,8 @@ export interface TimelineProps {
   onBrush(range: Window | null): void;
   /** Double-click on an event: open its session (in a new pane) at that moment. */
   onOpen(sessionId: number, tsUs: number): void;
+  /** The replay's mark in / mark out (either may be unset). */
+  marks?: { inUs: number | null; outUs: number | null } | null;
 }
 
 function describe(e: TimelineEventView, zone: TimeZone): string {
@@ -133,6 +135,8 @@ export function Timeline(props: Readonly<TimelineProps>) {
         {lanes.map((lane, i) => {
           const y = AXIS_H + i * LANE_H;
           const inView = lane.events.filter((e) => e.tsUs >= view.fromUs && e.tsUs <= view.toUs);
+          // Findings over a range show it as a bar, also when they start before the visible window.
+          const findingRanges = lane.events.filter((e) => e.kind === 'finding' && e.endUs != null && e.endUs > e.tsUs && e.endUs >= view.fromUs && e.tsUs <= view.toUs);
           const marks = inView.length > MAX_MARKS_PER_LANE ? inView.filter((_, k) => k % Math.ceil(inView.length / MAX_MARKS_PER_LANE) === 0) : inView;
           return (
             <g key={lane.key} data-lane={lane.label}>
@@ -142,6 +146,15 @@ export function Timeline(props: Readonly<TimelineProps>) {
               {lane.spans.map(([a, b], k) => (
                 <rect key={k} className="tl-session" x={Math.max(LABEL_W, x(a))} y={y + 7} width={Math.max(1, Math.min(x(b), LABEL_W + plotW) - Math.max(LABEL_W, x(a)))} height={10} />
               ))}
+              {findingRanges.map((e, k) => {
+                const from = Math.max(LABEL_W, x(e.tsUs));
+                const to = Math.min(LABEL_W + plotW, x(e.endUs ?? e.tsUs));
+                return (
+                  <rect key={`fr${k}`} className="tl-finding-range" x={from} y={y + 18} width={Math.max(2, to - from)} height={4} data-ts={e.tsUs} data-end={e.endUs ?? undefined} data-session={e.sessionId ?? undefined} data-kind="finding-range">
+                    <title>{`${describe(e, zone)}\nuntil ${formatTime(e.endUs ?? e.tsUs, zone, 'millis')}`}</title>
+                  </rect>
+                );
+              })}
               {marks.map((e, k) => {
                 const ex = x(e.tsUs);
                 const title = <title>{describe(e, zone)}</title>;
@@ -173,6 +186,19 @@ export function Timeline(props: Readonly<TimelineProps>) {
           );
         })}
         {shownBrush !== null && <rect className="tl-brush" x={x(shownBrush.fromUs)} y={AXIS_H} width={Math.max(1, x(shownBrush.toUs) - x(shownBrush.fromUs))} height={height - AXIS_H} />}
+        {props.marks?.inUs != null && props.marks.outUs != null && (
+          <rect className="tl-marked" x={x(Math.min(props.marks.inUs, props.marks.outUs))} y={AXIS_H} width={Math.max(2, Math.abs(x(props.marks.outUs) - x(props.marks.inUs)))} height={height - AXIS_H} data-testid="marked-range" />
+        )}
+        {[props.marks?.inUs, props.marks?.outUs].map((t, k) =>
+          t == null ? null : (
+            <g key={`mark${k}`} data-testid={k === 0 ? 'mark-in' : 'mark-out'}>
+              <line className="tl-mark" x1={x(t)} x2={x(t)} y1={AXIS_H - 6} y2={height} />
+              <text className="tl-mark-label" x={x(t) + (k === 0 ? 2 : -10)} y={AXIS_H - 8}>
+                {k === 0 ? '[' : ']'}
+              </text>
+            </g>
+          ),
+        )}
         <line className="tl-playhead" x1={x(wallUs)} x2={x(wallUs)} y1={0} y2={height} data-testid="playhead" />
       </svg>
     </div>

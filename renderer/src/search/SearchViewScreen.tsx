@@ -1,8 +1,10 @@
 // The Search view: one query box (docs/search.md), the filters it holds shown as chips, the
 // syntax in a help popover, virtualised results; Enter on a hit opens its session at that moment.
+// A finding can be made from the selected hit (its session around that moment) or from the query.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SearchResponse } from '../../../electron/core/api/contract.js';
-import { useApp } from '../app/app-context.js';
+import { useApp, useViewActions, type AppAction } from '../app/app-context.js';
+import { hitParams, queryParams } from '../findings/finding-prefill.js';
 import type { ViewProps } from '../app/view-def.js';
 import { errorMessage } from '../app/errors.js';
 import { queryChips } from '../state/query-chips.js';
@@ -103,6 +105,25 @@ export function SearchViewScreen({ params }: ViewProps) {
   };
 
   const hits = result?.hits ?? [];
+  const selectedHit = hits[selected];
+  const readOnly = app.currentCase?.readOnly === true;
+  const { navigate } = app;
+  const findingFromHit = useCallback(() => {
+    if (selectedHit !== undefined) navigate('findings', hitParams(selectedHit));
+  }, [selectedHit, navigate]);
+  // The query that was run (and recorded), not what is being typed.
+  const findingFromQuery = useCallback(() => {
+    if (submitted !== null && submitted.trim() !== '') navigate('findings', queryParams(submitted.trim()));
+  }, [submitted, navigate]);
+  const actions: AppAction[] = useMemo(
+    () => [
+      { id: 'search.finding-from-hit', title: 'Search: new finding from this hit', group: 'Search', enabled: selectedHit !== undefined && !readOnly, run: findingFromHit },
+      { id: 'search.finding-from-query', title: 'Search: new finding from this query', group: 'Search', enabled: result !== null && submitted !== null && !readOnly, run: findingFromQuery },
+    ],
+    [selectedHit, result, submitted, readOnly, findingFromHit, findingFromQuery],
+  );
+  useViewActions('search', actions);
+
   return (
     <section className="view" aria-labelledby="search-title">
       <header className="view-header" style={{ flexWrap: 'wrap', position: 'relative' }}>
@@ -211,6 +232,12 @@ export function SearchViewScreen({ params }: ViewProps) {
             <span>
               <kbd>Enter</kbd> open at that moment · <kbd>Shift</kbd>+<kbd>Enter</kbd> in the session&apos;s command list
             </span>
+            <button type="button" className="btn small" disabled={selectedHit === undefined || readOnly} onClick={findingFromHit} title="A finding on this hit's session, from 5 s before the hit to 30 s after (editable in the form)">
+              New finding from this hit
+            </button>
+            <button type="button" className="btn small" disabled={submitted === null || readOnly} onClick={findingFromQuery} title="A finding anchored to this search query">
+              New finding from this query
+            </button>
             {hits.length < result.total && (
               <button type="button" className="btn small" disabled={running} onClick={() => submitted !== null && void run(submitted, hits.length)}>
                 Show {Math.min(PAGE, result.total - hits.length).toLocaleString('en')} more
