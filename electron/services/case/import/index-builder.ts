@@ -21,6 +21,7 @@ import { migrate } from '../db/migration.js';
 import type { IndexHooks, ScreenSampleLike, ScreenSamplerLike } from './index-hooks.js';
 import type { IdCounters, ImportNote, Row, StagedShard, WorkerProgress } from './import-types.js';
 import { insertRows } from './rows.js';
+import { databaseImage, withCapacity } from './sized-database.js';
 
 export class ImportCancelled extends Error {
   constructor() {
@@ -77,6 +78,11 @@ const MAX_LISTED_PROBLEMS = 20;
 const TAIL_MIN_LOG_BYTES = 16 << 20;
 /** Tables loaded in bulk: their secondary indexes are built after the load. */
 const BULK_TABLES = ['commands', 'output_index', 'screen_text', 'participants'];
+/**
+ * Index bytes per byte of records.jsonl assumed for the first part's pre-sized file (the benchmark
+ * measures about 0.2 with screen text); later parts use what the closed parts measured.
+ */
+const FIRST_PART_INDEX_RATIO = 0.25;
 
 interface OutputRun {
   tsUs: number;
@@ -144,7 +150,9 @@ export async function buildIndex(o: IndexBuildOptions): Promise<IndexBuildResult
   let timeEnd: number | null = null;
   const sampler: ScreenSamplerLike | null = o.hooks.createSampler?.() ?? null;
 
-  let part = openPart(o, 1);
+  // sql.js keeps a database file in one byte array that grows in 12.5 % steps, each a copy of the
+  // whole file (about 9× a part's final size copied in all): each part's file is sized up front.
+  let part = openPart(o, 1, o.records === undefined ? 0 : o.records.size * FIRST_PART_INDEX_RATIO);
   // How much a part grows when it is closed (secondary indexes, full-text tables), so that parts
   // roll over at `shardRollBytes` of *final* size: first a guess (screen text makes the full-text
   // index large), then what the last part measured.
@@ -242,7 +250,7 @@ export async function buildIndex(o: IndexBuildOptions): Promise<IndexBuildResult
       tailCut = true;
     }
     await finishPart();
-    part = openPart(o, part.number + 1);
+    part = openPart(o, part.number + 1, (total - position) * (closedBytes / position));
   };
 
   /** Time of the record handle() last accepted. */
@@ -464,8 +472,12 @@ async function openRecords(bundlePath: string): Promise<{ chunks: AsyncIterable<
   }
 }
 
-function openPart(o: IndexBuildOptions, number: number): Part {
-  const db = new o.SQL.Database();
+/**
+ * A new part's database with its schema, its file sized for about `expectedBytes` of index (at
+ * most a little over the roll size; sized-database.ts): no growth copies while it fills.
+ */
+function openPart(o: IndexBuildOptions, number: number, expectedBytes: number): Part {
+  let db = new o.SQL.Database();
   try {
     migrate(db);
     setMeta(db, { format: INDEX_FORMAT, case_id: o.caseId, part: number });
@@ -473,6 +485,7 @@ function openPart(o: IndexBuildOptions, number: number): Part {
       `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${BULK_TABLES.map((t) => `'${t}'`).join(', ')})`,
     )[0]?.values ?? [];
     for (const [name] of deferred) db.exec(`DROP INDEX "${String(name)}"`);
+    db = withCapacity(o.SQL, db, Math.min(expectedBytes * 1.1, o.limits.shardRollBytes * 1.125));
     // A shard is built in memory and written only when complete: no journal is needed.
     db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN');
     return {
@@ -541,7 +554,8 @@ async function writePart(o: IndexBuildOptions, part: Part, aborted: Promise<neve
         `the index of ${o.evidenceName} needs a database of ${mib(size)} (part ${part.number}), more than the ${mib(o.limits.maxDatabaseBytes)} one sql.js database may hold safely; nothing was imported`,
       );
     }
-    bytes = db.export();
+    // Only the database's pages: openPart() may have sized its file larger.
+    bytes = databaseImage(db);
   } catch (error) {
     throw asCaseFull(error);
   } finally {
