@@ -71,6 +71,9 @@ async function importItem(task: ItemTask, ctx: ItemContext): Promise<ItemResult>
   const evidenceId = ids.evidence++;
   const evidence = deferred<Row>();
   let copying = true;
+  /** The index's latest progress while the copy's was shown: reported once the copy is done, so a
+   * small item parsed entirely during its copy still reports its parse. */
+  let parseDuringCopy: Parameters<typeof ctx.progress>[0] | null = null;
   let parsing = false;
   let stopIndex = false;
   let indexFailure: unknown = null;
@@ -91,7 +94,10 @@ async function importItem(task: ItemTask, ctx: ItemContext): Promise<ItemResult>
         hooks: withoutSampler(await loadIndexHooks(), !task.screenText),
         cancelled: () => stopIndex || ctx.cancelled(),
         progress: (p) => {
-          if (copying) return; // the copy's progress is shown until it is complete
+          if (copying) {
+            parseDuringCopy = p; // the copy's progress is shown until it is complete
+            return;
+          }
           parsing = true;
           ctx.progress(p);
         },
@@ -137,6 +143,11 @@ async function importItem(task: ItemTask, ctx: ItemContext): Promise<ItemResult>
       throw error;
     }
     copying = false;
+    if (parseDuringCopy !== null) {
+      parsing = true;
+      ctx.progress(parseDuringCopy);
+      parseDuringCopy = null;
+    }
     written?.finish();
     if (known.has(copied.sha256)) {
       await stopIndexing(new ImportCancelled());
