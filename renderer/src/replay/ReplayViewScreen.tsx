@@ -300,14 +300,14 @@ export function ReplayViewScreen({ params }: ViewProps) {
           <input className="input" type="number" min={1} max={3600} value={idleLimitS} onChange={(e) => setIdleLimitS(Math.max(1, Number(e.target.value) || 1))} aria-label="Idle limit in seconds" style={{ width: 56 }} />s
         </label>
         <span className="row replay-steps">
-          <button className="btn" onClick={() => step('event', -1)} title="Previous event (,)" aria-label="Previous event">⟨ev</button>
-          <button className="btn" onClick={() => step('event', 1)} title="Next event (.)" aria-label="Next event">ev⟩</button>
-          <button className="btn" onClick={() => step('command', -1)} title="Previous command ([)" aria-label="Previous command">⟨cmd</button>
-          <button className="btn" onClick={() => step('command', 1)} title="Next command (])" aria-label="Next command">cmd⟩</button>
-          <button className="btn" onClick={() => step('join-leave', -1)} title="Previous join/leave ({)" aria-label="Previous join or leave">⟨join</button>
-          <button className="btn" onClick={() => step('join-leave', 1)} title="Next join/leave (})" aria-label="Next join or leave">join⟩</button>
-          <button className="btn" onClick={() => step('flag', -1)} title="Previous flag (F)" aria-label="Previous flag">⟨flag</button>
-          <button className="btn" onClick={() => step('flag', 1)} title="Next flag (f)" aria-label="Next flag">flag⟩</button>
+          <button className="btn" onClick={() => step('event', -1)} title="Previous event (,)" aria-label="Previous event">◀ ev</button>
+          <button className="btn" onClick={() => step('event', 1)} title="Next event (.)" aria-label="Next event">ev ▶</button>
+          <button className="btn" onClick={() => step('command', -1)} title="Previous command ([)" aria-label="Previous command">◀ cmd</button>
+          <button className="btn" onClick={() => step('command', 1)} title="Next command (])" aria-label="Next command">cmd ▶</button>
+          <button className="btn" onClick={() => step('join-leave', -1)} title="Previous join/leave ({)" aria-label="Previous join or leave">◀ join</button>
+          <button className="btn" onClick={() => step('join-leave', 1)} title="Next join/leave (})" aria-label="Next join or leave">join ▶</button>
+          <button className="btn" onClick={() => step('flag', -1)} title="Previous flag (F)" aria-label="Previous flag">◀ flag</button>
+          <button className="btn" onClick={() => step('flag', 1)} title="Next flag (f)" aria-label="Next flag">flag ▶</button>
         </span>
         <span className="replay-time mono" data-testid="replay-time" title={zoneLabel(app.zone, clock.wallUs)}>
           {sessions.length > 0 ? formatTime(clock.wallUs, app.zone, 'millis') : '—'}
