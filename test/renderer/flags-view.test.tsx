@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingInput, FindingView, FlagsQuery, FlagView } from '../../electron/core/api/contract.js';
 import { App } from '../../renderer/src/app/App.js';
 import { AppProvider } from '../../renderer/src/app/AppProvider.js';
-import { findingFromFlag, flagsQuery, NO_FILTERS } from '../../renderer/src/flags/flags-state.js';
+import { findingFromFlag, flagsQuery, NO_FILTERS, pageLabel } from '../../renderer/src/flags/flags-state.js';
 import { APP_INFO, FakeApi, T0, caseView, evidence, type Handlers } from './fake-api.js';
 import { sessionRow } from './session-fixtures.js';
 import { installDomShims } from './setup-dom.js';
@@ -95,6 +95,14 @@ describe('flags state', () => {
   it('turns filters into a flags.list request', () => {
     expect(flagsQuery(NO_FILTERS)).toEqual({ limit: 500 });
     expect(flagsQuery({ rule: 'spike', minSeverity: 'medium', user: 'bob', host: 'db-1' })).toEqual({ rules: ['spike'], minSeverity: 'medium', users: ['bob'], hosts: ['db-1'], limit: 500 });
+    expect(flagsQuery(NO_FILTERS, 2)).toEqual({ limit: 500, offset: 1000 });
+  });
+
+  it('says which flags of how many are shown', () => {
+    expect(pageLabel(3, 0, 3)).toBe('3 flags');
+    expect(pageLabel(1, 0, 1)).toBe('1 flag');
+    expect(pageLabel(1234, 0, 500)).toBe('flags 1–500 of 1234');
+    expect(pageLabel(1234, 2, 234)).toBe('flags 1001–1234 of 1234');
   });
 
   it('turns a flag into a finding anchored at its session and span', () => {
@@ -160,4 +168,30 @@ describe('flags view', () => {
     expect(result.textContent).toContain('value modifier "base64offset" is not supported');
     expect(api.callsOf('analyze.run')).toEqual([{}]);
   });
+
+  it('pages through more flags than one page holds', async () => {
+    const many = Array.from({ length: 1203 }, (_, i) => flag(i + 1, { session: `s-${i + 1}` }));
+    const api = new FakeApi({
+      'app.info': () => APP_INFO,
+      'case.current': () => caseView([evidence(1)]),
+      'sessions.list': () => [sessionRow(1)],
+      'flags.list': (q: FlagsQuery) => {
+        const offset = q.offset ?? 0;
+        return { total: many.length, flags: many.slice(offset, offset + (q.limit ?? 500)), facets: { rules: [], users: [], hosts: [] } };
+      },
+    });
+    renderApp(api);
+    const table = await goToFlags();
+    await waitFor(() => expect(screen.getByTestId('flags-count').textContent).toBe('flags 1–500 of 1203'));
+    expect(within(table).getAllByRole('row')).toHaveLength(500);
+    fireEvent.click(screen.getByRole('button', { name: /Next 500/ }));
+    fireEvent.click(await screen.findByRole('button', { name: /Next 500/ }));
+    await waitFor(() => expect(screen.getByTestId('flags-count').textContent).toBe('flags 1001–1203 of 1203'));
+    expect(within(screen.getByTestId('flags-table')).getAllByRole('row')).toHaveLength(203);
+    expect((screen.getByRole('button', { name: /Next 500/ }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('flags-table').textContent).toContain('s-1203');
+    expect(screen.getByTestId('flags-table').textContent).not.toContain('s-1000');
+    expect(api.callsOf('flags.list').map((q) => (q as FlagsQuery).offset ?? 0)).toEqual([0, 500, 1000]);
+  });
 });
+

@@ -10,13 +10,14 @@ import type { ViewProps } from '../app/view-def.js';
 import { EvidenceText } from '../ui/EvidenceText.js';
 import { Time } from '../ui/Time.js';
 import { useCall } from '../ui/use-call.js';
-import { FLAG_SEVERITIES, findingFromFlag, flagsQuery, NO_FILTERS, SEVERITY_COLORS, type FlagFilters } from './flags-state.js';
+import { FLAG_SEVERITIES, findingFromFlag, flagsQuery, NO_FILTERS, PAGE, pageLabel, SEVERITY_COLORS, type FlagFilters } from './flags-state.js';
 
 export function FlagsViewScreen(_props: ViewProps) {
   const app = useApp();
   const [filters, setFilters] = useState<FlagFilters>(NO_FILTERS);
   const [version, setVersion] = useState(0);
-  const list = useCall('flags.list', flagsQuery(filters), version + app.caseVersion * 1000);
+  const [page, setPage] = useState(0);
+  const list = useCall('flags.list', flagsQuery(filters, page), version + app.caseVersion * 1000);
   const [selected, setSelected] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -27,7 +28,12 @@ export function FlagsViewScreen(_props: ViewProps) {
   const current = flags.find((f) => f.id === selected) ?? null;
   const readOnly = app.currentCase?.readOnly === true;
 
-  const set = (patch: Partial<FlagFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<FlagFilters>) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setPage(0);
+  };
+  const total = list.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE));
 
   const analyze = async () => {
     setRunning(true);
@@ -63,8 +69,18 @@ export function FlagsViewScreen(_props: ViewProps) {
       <header className="view-header">
         <h1 id="flags-title">Flags</h1>
         <span className="muted" data-testid="flags-count">
-          {list.data === null ? '' : `${list.data.total} flag${list.data.total === 1 ? '' : 's'}${list.data.total > flags.length ? `, showing ${flags.length}` : ''}`}
+          {list.data === null ? '' : pageLabel(total, page, flags.length)}
         </span>
+        {pages > 1 && (
+          <span className="row" role="group" aria-label="Flag pages" style={{ gap: 4 }}>
+            <button type="button" className="btn" onClick={() => setPage((p) => Math.max(0, p - 1))} disabled={page === 0}>
+              ◀ Previous {PAGE}
+            </button>
+            <button type="button" className="btn" onClick={() => setPage((p) => Math.min(pages - 1, p + 1))} disabled={page >= pages - 1}>
+              Next {PAGE} ▶
+            </button>
+          </span>
+        )}
         <span className="grow" />
         <button type="button" className="btn" onClick={() => void analyze()} disabled={running || readOnly}>
           {running ? 'Analyzing…' : 'Run analyzers'}

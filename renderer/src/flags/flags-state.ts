@@ -19,14 +19,24 @@ export const NO_FILTERS: FlagFilters = { rule: '', minSeverity: '', user: '', ho
 
 export const PAGE = 500;
 
-export function flagsQuery(filters: FlagFilters): FlagsQuery {
+/** `page` is 0-based; a case can hold far more flags than one page, so the view pages through them. */
+export function flagsQuery(filters: FlagFilters, page = 0): FlagsQuery {
   return {
     ...(filters.rule !== '' ? { rules: [filters.rule] } : {}),
     ...(filters.minSeverity !== '' ? { minSeverity: filters.minSeverity } : {}),
     ...(filters.user !== '' ? { users: [filters.user] } : {}),
     ...(filters.host !== '' ? { hosts: [filters.host] } : {}),
     limit: PAGE,
+    ...(page > 0 ? { offset: page * PAGE } : {}),
   };
+}
+
+/** "flags 501–1000 of 1234" — what the list shows, so no flag is silently out of view. */
+export function pageLabel(total: number, page: number, shown: number): string {
+  const noun = `flag${total === 1 ? '' : 's'}`;
+  if (total <= shown && page === 0) return `${total} ${noun}`;
+  const first = page * PAGE + 1;
+  return shown === 0 ? `${total} ${noun}` : `${noun} ${first}–${first + shown - 1} of ${total}`;
 }
 
 /** The finding a flag becomes: its title, severity and explanation, anchored where it points. */
