@@ -4,6 +4,7 @@ import type { CaseView, EvidenceDetail, EvidenceView, VerificationFindingView } 
 import { formatTimestamp } from '../../core/timestamp.js';
 import type { CaseHandle } from '../case/case.js';
 import { selectAll, selectValue } from '../case/case-db.js';
+import { caseScope } from '../case/case-summary.js';
 import { NOT_COVERED } from '../verify/verify-bundle.js';
 import { ApiError } from './api-error.js';
 import { field, jsonList, jsonObject, num, numOrNull, severity, str, strOrNull, timeRange, verdict } from './row-values.js';
@@ -11,10 +12,7 @@ import { field, jsonList, jsonObject, num, numOrNull, severity, str, strOrNull, 
 export async function caseView(handle: CaseHandle): Promise<CaseView> {
   const db = handle.db;
   const evidence = selectAll(db, 'SELECT * FROM evidence ORDER BY id').map((row) => evidenceView(handle, row));
-  const users = new Set<string>();
-  for (const r of selectAll(db, 'SELECT DISTINCT user FROM sessions WHERE user IS NOT NULL UNION SELECT DISTINCT user FROM participants WHERE user IS NOT NULL')) users.add(str(r.user));
-  const hosts = selectAll(db, 'SELECT DISTINCT host FROM sessions WHERE host IS NOT NULL ORDER BY host').map((r) => str(r.host));
-  const times = selectAll(db, 'SELECT MIN(start_us) AS start, MAX(end_us) AS end FROM sessions')[0];
+  const { users, hosts, times } = caseScope(db);
   const activity = await handle.activity();
   const last = activity[activity.length - 1];
   const meta = handle.meta;
@@ -28,9 +26,9 @@ export async function caseView(handle: CaseHandle): Promise<CaseView> {
     sessions: num(selectValue(db, 'SELECT count(*) FROM sessions')),
     commands: evidence.reduce((sum, e) => sum + e.commands, 0),
     outputBytes: evidence.reduce((sum, e) => sum + e.outputBytes, 0),
-    users: [...users].sort(),
+    users,
     hosts,
-    timeRange: timeRange(times?.start, times?.end),
+    timeRange: timeRange(times.start, times.end),
     activity: { records: activity.length, head: last?.leaf ?? null },
     problems: handle.problems.map((p) => ({
       severity: p.severity,

@@ -3,6 +3,7 @@
 import { formatTimestamp } from '../../core/timestamp.js';
 import type { CaseProblem } from './case-error.js';
 import { selectAll, selectValue } from './case-db.js';
+import type { Database } from 'sql.js';
 import type { CaseHandle } from './case-store.js';
 
 export interface EvidenceSummary {
@@ -74,10 +75,7 @@ export async function summarizeCase(handle: CaseHandle): Promise<CaseSummary> {
       timeRange: range(r.time_start, r.time_end),
     };
   });
-  const users = new Set<string>();
-  for (const r of selectAll(db, 'SELECT DISTINCT user FROM sessions WHERE user IS NOT NULL UNION SELECT DISTINCT user FROM participants WHERE user IS NOT NULL')) users.add(String(r.user));
-  const hosts = selectAll(db, 'SELECT DISTINCT host FROM sessions WHERE host IS NOT NULL ORDER BY host').map((r) => String(r.host));
-  const times = selectAll(db, 'SELECT MIN(start_us) AS start, MAX(end_us) AS end FROM sessions')[0];
+  const { users, hosts, times } = caseScope(db);
   const activity = await handle.activity();
   const last = activity[activity.length - 1];
   const meta = handle.meta;
@@ -92,9 +90,9 @@ export async function summarizeCase(handle: CaseHandle): Promise<CaseSummary> {
     sessions: Number(selectValue(db, 'SELECT count(*) FROM sessions') ?? 0),
     commands: evidence.reduce((sum, e) => sum + e.commands, 0),
     outputBytes: evidence.reduce((sum, e) => sum + e.outputBytes, 0),
-    users: [...users].sort(),
+    users,
     hosts,
-    timeRange: range(times?.start, times?.end),
+    timeRange: range(times.start, times.end),
     index: { shards: Number(selectValue(db, 'SELECT count(*) FROM index_shards') ?? 0), bytes: Number(selectValue(db, 'SELECT COALESCE(SUM(bytes), 0) FROM index_shards') ?? 0) },
     activity: { records: activity.length, last: last === undefined ? null : { ts: last.ts, action: last.action, actor: last.actor } },
     problems: [...handle.problems],
@@ -114,4 +112,14 @@ function parseList(value: unknown): unknown[] {
   } catch {
     return [];
   }
+}
+
+/** Who and what a case covers: users (session owners and participants), hosts, the sessions' span
+ * (raw catalog values). Shared by `case info` and the app's case view, so both say the same. */
+export function caseScope(db: Database): { users: string[]; hosts: string[]; times: { start: unknown; end: unknown } } {
+  const users = new Set<string>();
+  for (const r of selectAll(db, 'SELECT DISTINCT user FROM sessions WHERE user IS NOT NULL UNION SELECT DISTINCT user FROM participants WHERE user IS NOT NULL')) users.add(String(r.user));
+  const hosts = selectAll(db, 'SELECT DISTINCT host FROM sessions WHERE host IS NOT NULL ORDER BY host').map((r) => String(r.host));
+  const times = selectAll(db, 'SELECT MIN(start_us) AS start, MAX(end_us) AS end FROM sessions')[0];
+  return { users: [...users].sort(), hosts, times: { start: times?.start, end: times?.end } };
 }
