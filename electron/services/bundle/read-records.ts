@@ -5,27 +5,43 @@ import { openBundle } from './open-bundle.js';
 
 export class RecordReadError extends Error {}
 
-export async function* readBundleRecords(bundlePath: string): AsyncGenerator<TrailRecord> {
+export interface RecordLine {
+  /** 1-based line number (= seq in an intact log). */
+  line: number;
+  /** The line's bytes without its newline (what the leaf hash covers). */
+  bytes: Buffer;
+}
+
+/**
+ * The lines of a bundle's records.jsonl with their exact bytes. `name` is how errors name the
+ * bundle (a case-relative path for case readers); `onBytes` sees each chunk read.
+ */
+export async function* readRecordLineBytes(bundlePath: string, name = bundlePath, onBytes?: (bytes: number) => void): AsyncGenerator<RecordLine> {
   const source = await openBundle(bundlePath);
   try {
-    if (source.entry('records.jsonl') === undefined) throw new RecordReadError(`${bundlePath}: the bundle has no records.jsonl`);
+    if (source.entry('records.jsonl') === undefined) throw new RecordReadError(`${name}: the bundle has no records.jsonl`);
     const stream = await source.openEntryStream('records.jsonl', { highWaterMark: 1 << 20 });
     let carry: Buffer = Buffer.alloc(0);
     let line = 0;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      onBytes?.(chunk.length);
       const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
       let start = 0;
       for (let nl = data.indexOf(10); nl !== -1; nl = data.indexOf(10, start)) {
         line += 1;
-        yield parse(data.subarray(start, nl), bundlePath, line);
+        yield { line, bytes: data.subarray(start, nl) };
         start = nl + 1;
       }
       carry = Buffer.from(data.subarray(start));
     }
-    if (carry.length > 0) throw new RecordReadError(`${bundlePath}: records.jsonl line ${line + 1} is cut off (no final newline)`);
+    if (carry.length > 0) throw new RecordReadError(`${name}: records.jsonl line ${line + 1} is cut off (no final newline)`);
   } finally {
     await source.close();
   }
+}
+
+export async function* readBundleRecords(bundlePath: string): AsyncGenerator<TrailRecord> {
+  for await (const { line, bytes } of readRecordLineBytes(bundlePath)) yield parse(bytes, bundlePath, line);
 }
 
 function parse(bytes: Buffer, bundlePath: string, line: number): TrailRecord {
