@@ -53,8 +53,8 @@ export async function demoBundle(seed: number, size = 200_000, sessions?: number
  * read fine, then inflating fails. (Deflate data is not self-checking: a run of zeros in the middle
  * of a compressed block makes the decoder hit an invalid block well before the end.)
  */
-export async function bundleFailingMidway(seed: number): Promise<string> {
-  const source = await demoBundle(seed, 400_000);
+export async function bundleFailingMidway(seed: number, size = 400_000): Promise<string> {
+  const source = await demoBundle(seed, size);
   const dir = path.dirname(source);
   const bundle = await openBundle(source);
   const entries: Array<{ name: string; data: Buffer; compress: boolean }> = [];

@@ -188,6 +188,19 @@ describe('all or nothing', () => {
     expect(Object.keys(after).filter((k) => k.startsWith('evidence/'))).toEqual([`evidence/${demoSha}`]);
   });
 
+  it('a failure after several parts closed (written or waiting for the verdict) leaves no trace either', async () => {
+    const broken = await bundleFailingMidway(15, 3_000_000);
+    const dir = await emptyCase();
+    const before = await snapshotFolder(dir);
+    // Small parts: several close before the damage is reached, some waiting for the verdict.
+    const [outcome] = await importEvidence(dir, [broken], { trusted, limits: { shardRollBytes: 60_000 } });
+    expect(outcome?.status).toBe('failed');
+    expect(await snapshotFolder(dir)).toEqual(before);
+    // The same limits on a good bundle do give several parts, so the failure above came after some.
+    const [good] = await importEvidence(dir, [await demoBundle(15, 3_000_000)], { trusted, limits: { shardRollBytes: 60_000 } });
+    expect(good?.shards).toBeGreaterThan(3);
+  });
+
   it('the database size boundary: shards roll over below it; past it CASE_FULL and nothing is written', async () => {
     const big = await demoBundle(14, 3_000_000, 12);
     const dir = await emptyCase();

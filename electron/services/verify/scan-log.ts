@@ -12,7 +12,7 @@ import type { LineLink } from '../../core/chain-classifier.js';
 import { CompactRange } from '../../core/compact-range.js';
 import { mergeScans, RecordScanner, type ScanResult } from '../../core/record-scanner.js';
 import type { BundleEntryInfo, BundleSource } from '../bundle/bundle-source.js';
-import { deserializeScan, type WorkerReply, type WorkerTask } from './scan-protocol.js';
+import { deserializeScan, type WorkerReply, type WorkerSetup, type WorkerTask } from './scan-protocol.js';
 
 export interface LogScan {
   scan: ScanResult;
@@ -28,6 +28,11 @@ export interface ScanLogOptions {
   /** Logs smaller than this are scanned in this thread: starting workers costs more than it saves. */
   parallelThreshold?: number;
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /**
+   * Run the worker threads at a lower CPU priority (threads/thread-priority.ts): verification
+   * beside an import, whose index thread is the longer chain and should not wait for cores.
+   */
+  background?: boolean;
 }
 
 const CHUNK = 1 << 20;
@@ -38,7 +43,7 @@ export async function scanLog(source: BundleSource, entry: BundleEntryInfo, opti
   const threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
   const script = workerScript();
   if (workers >= 2 && entry.dataRange !== undefined && entry.size >= threshold && script !== null) {
-    return scanParallel(entry, workers, script, options.onProgress);
+    return scanParallel(entry, workers, script, options.onProgress, options.background === true);
   }
   return scanSequential(source, entry, options.onProgress);
 }
@@ -128,6 +133,7 @@ async function scanParallel(
   workerCount: number,
   script: URL,
   onProgress?: (done: number, total: number) => void,
+  background = false,
 ): Promise<LogScan> {
   const data = entry.dataRange;
   if (data === undefined) throw new Error('internal: parallel scan needs a stored entry');
@@ -171,7 +177,7 @@ async function scanParallel(
   let done = 0;
 
   // Bounded heaps keep peak memory flat whatever the log size (parts are at most ~16 MiB).
-  const pool = Array.from({ length: Math.min(workerCount, queue.length) }, () => new Worker(script, { resourceLimits: WORKER_LIMITS }));
+  const pool = Array.from({ length: Math.min(workerCount, queue.length) }, () => new Worker(script, { resourceLimits: WORKER_LIMITS, workerData: { background } satisfies WorkerSetup }));
   try {
     await Promise.all(
       pool.map(

@@ -3,6 +3,12 @@
 import type { CompactRangeState } from '../../core/compact-range.js';
 import type { ScanResult, SessionTally } from '../../core/record-scanner.js';
 
+/** What a scan worker is started with (workerData). */
+export interface WorkerSetup {
+  /** Lower the worker thread's CPU priority before it starts working. */
+  background: boolean;
+}
+
 export type WorkerTask =
   | { kind: 'sha256'; id: number; file: string; start: number; end: number }
   | { kind: 'count'; id: number; file: string; start: number; end: number }

@@ -3,10 +3,11 @@
 // the log at once. Reads use 1 MiB chunks: smaller chunks halve hashing throughput (PERF-NOTES §1).
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { CompactRange } from '../../core/compact-range.js';
 import { RecordScanner } from '../../core/record-scanner.js';
-import type { WorkerReply, WorkerTask } from './scan-protocol.js';
+import { lowerThisThreadPriority } from '../threads/thread-priority.js';
+import type { WorkerReply, WorkerSetup, WorkerTask } from './scan-protocol.js';
 import { serializeScan } from './scan-protocol.js';
 
 const CHUNK = 1 << 20;
@@ -55,6 +56,8 @@ function run(task: WorkerTask): WorkerReply {
   leaves.forEach((leaf, i) => packed.set(leaf, i * 32));
   return { kind: 'scan', id: task.id, scan: serializeScan(scanner.end()), range: null, leaves: packed };
 }
+
+if ((workerData as WorkerSetup | null)?.background === true) lowerThisThreadPriority();
 
 parentPort?.on('message', (task: WorkerTask) => {
   try {

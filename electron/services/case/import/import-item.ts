@@ -18,6 +18,7 @@ import { loadSqlJs } from '../db/sqljs.js';
 import { CopyCancelled, copyFileHashed, copyTreeHashed, fingerprint, hashFile, hashItem, treeBytes, whenDurable, type CopiedFile } from '../evidence-files.js';
 import { copyFileInThread, copyThreadAvailable } from './copy-thread.js';
 import { followCopy, storedRecordsRange, WrittenBytes } from './follow-copy.js';
+import { verifyInThread, verifyThreadAvailable } from './verify-thread.js';
 import { buildIndex, ImportCancelled, type IndexBuildResult } from './index-builder.js';
 import { loadIndexHooks, type IndexHooks } from './index-hooks.js';
 import type { EvidenceVerdict, ImportNote, ItemResult, ItemTask, Row, WorkerProgress } from './import-types.js';
@@ -182,7 +183,7 @@ async function importItem(task: ItemTask, ctx: ItemContext): Promise<ItemResult>
 
     // --- verify and index at the same time: verification runs on its own worker threads, and the
     //     index needs its verdict only when it writes the evidence row into a shard ---------------
-    const verification = verifyItem(task, kind, indexSource, (done, total) => {
+    const verification = verifyItem(task, kind, indexSource, size, (done, total) => {
       if (!parsing) ctx.progress({ phase: 'verify', bytesDone: done, bytesTotal: total, records: 0, sessions: 0 });
     });
     verification.catch(() => undefined); // awaited below; never left unhandled when indexing fails first
@@ -271,11 +272,17 @@ async function importItem(task: ItemTask, ctx: ItemContext): Promise<ItemResult>
   }
 }
 
-function verifyItem(task: ItemTask, kind: 'bundle' | 'recording', bundle: string, onProgress: (done: number, total: number) => void): Promise<BundleVerification> {
-  if (kind === 'recording') return verifyBundle(bundle, { trusted: [], onProgress });
+/** Items at least this large are verified on their own thread (verify-thread.ts); below, starting it costs more than it saves. */
+const VERIFY_THREAD_MIN_BYTES = 32 << 20;
+
+function verifyItem(task: ItemTask, kind: 'bundle' | 'recording', bundle: string, size: number, onProgress: (done: number, total: number) => void): Promise<BundleVerification> {
+  const request = kind === 'recording' ? { bundle, trusted: [], savedCheckpoints: [] } : { bundle, trusted: task.trusted, savedCheckpoints: task.savedCheckpoints };
+  if (size >= VERIFY_THREAD_MIN_BYTES && verifyThreadAvailable()) return verifyInThread(request, onProgress);
   return verifyBundle(bundle, {
-    trusted: task.trusted.map((text) => parseVerifierKey(text)),
-    savedCheckpoints: task.savedCheckpoints.map((c) => parseSavedCheckpoint(c.raw, c.from)),
+    // In the background: the index thread beside it is the longer chain (threads/thread-priority.ts).
+    background: true,
+    trusted: request.trusted.map((text) => parseVerifierKey(text)),
+    savedCheckpoints: request.savedCheckpoints.map((c) => parseSavedCheckpoint(c.raw, c.from)),
     onProgress,
   });
 }

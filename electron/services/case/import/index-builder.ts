@@ -83,6 +83,12 @@ const BULK_TABLES = ['commands', 'output_index', 'screen_text', 'participants'];
  * measures about 0.2 with screen text); later parts use what the closed parts measured.
  */
 const FIRST_PART_INDEX_RATIO = 0.25;
+/**
+ * Closed parts may wait for the verdict up to this many roll sizes in all: the 1M-command
+ * benchmark's first two parts (about 240 + 100 MiB) both wait, so its parse never stops for
+ * verification; a larger import waits for the oldest part once two full ones would be held.
+ */
+const WAITING_PARTS_ROLLS = 1.5;
 
 interface OutputRun {
   tsUs: number;
@@ -214,21 +220,32 @@ export async function buildIndex(o: IndexBuildOptions): Promise<IndexBuildResult
   };
 
   // A closed part waits for the evidence row (the verdict) before it is committed and written,
-  // while the next part is filled: the parse does not stop for verification. At most one part
-  // waits at a time, so memory holds at most two parts.
-  let closing: Promise<StagedShard> | null = null;
+  // while the next parts are filled: the parse does not stop for verification, which runs beside
+  // it at a lower priority and may finish last. Waiting parts stay in memory, so their size is
+  // bounded (WAITING_PARTS_ROLLS × the roll size); past it the parse waits for the oldest.
+  const closing: Array<{ bytes: number; written: Promise<StagedShard> }> = [];
   let abort: (error: unknown) => void = () => undefined;
   const aborted = new Promise<never>((_, reject) => (abort = reject));
   aborted.catch(() => undefined);
+  const waitingBudget = WAITING_PARTS_ROLLS * o.limits.shardRollBytes;
+  /** Waits for the oldest waiting part to be written; it leaves the queue only then (a failure leaves it for the cleanup). */
+  const writtenOldest = async (): Promise<number> => {
+    const oldest = closing[0] as (typeof closing)[number];
+    shards.push(await oldest.written);
+    closing.shift();
+    return oldest.bytes;
+  };
   const finishPart = async (): Promise<void> => {
     for (const s of sessions.values()) flushRun(s);
     const loaded = databaseBytes(part.db);
     const built = buildPart(o, part, sessions);
     closedBytes += built;
     if (loaded > 1 << 20) growth = Math.max(1, built / loaded);
-    if (closing !== null) shards.push(await closing);
-    closing = writePart(o, part, aborted);
-    closing.catch(() => undefined);
+    const written = writePart(o, part, aborted);
+    written.catch(() => undefined);
+    closing.push({ bytes: built, written });
+    let waiting = closing.reduce((sum, c) => sum + c.bytes, 0);
+    while (closing.length > 1 && waiting > waitingBudget) waiting -= await writtenOldest();
   };
 
   // Look at the real size every 1/16 of the roll size (at most every 8 MiB of rows).
@@ -431,12 +448,12 @@ export async function buildIndex(o: IndexBuildOptions): Promise<IndexBuildResult
     if (o.cancelled()) throw new ImportCancelled();
     o.progress({ phase: 'index', bytesDone: 0, bytesTotal: 1, records, sessions: sessions.size });
     await finishPart();
-    if (closing !== null) shards.push(await closing);
+    while (closing.length > 0) await writtenOldest();
     o.progress({ phase: 'index', bytesDone: 1, bytesTotal: 1, records, sessions: sessions.size });
   } catch (error) {
-    // A part still waiting to be written is dropped: nothing is written after a failure.
+    // Parts still waiting to be written are dropped: nothing is written after a failure.
     abort(error);
-    await (closing as Promise<StagedShard> | null)?.catch(() => undefined);
+    await Promise.all(closing.map((c) => c.written.catch(() => undefined)));
     closeQuietly(part);
     await sampler?.dispose?.();
     throw error;
