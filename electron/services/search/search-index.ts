@@ -163,11 +163,14 @@ function indexKind(db: Database, k: KindTables): number {
   const attrs = k.attrsFrom === 'row' ? ATTRS('t') : ATTRS('a');
   const sessionJoin = k.attrsFrom === 'row' ? '' : 'LEFT JOIN search_session_attrs a ON a.session_id = t.session_id';
   // In docid order: FTS4 flushes its pending terms whenever a docid is lower than the previous
-  // one, and rows arrive in id order, not time order (measured: 1.9x slower unsorted).
+  // one, and rows arrive in id order, not time order (measured: 1.9x slower unsorted). The mapping
+  // is read in its own order (docid is its key) and each row looked up by id: no sort of the rows
+  // and their text (1M-command import: 0.9 s less for the commands of its first part). The
+  // mapping holds only rows placed at their own microsecond so far (step 2 comes after).
   db.run(
     `INSERT INTO ${k.fts} (docid, text, attrs)
-     SELECT m.docid, t.text, ${attrs} FROM ${k.table} t CROSS JOIN ${k.docs} m ON m.docid = t.ts_us ${sessionJoin}
-     WHERE t.id > ? AND m.row_id = t.id ORDER BY m.docid`,
+     SELECT m.docid, t.text, ${attrs} FROM ${k.docs} m CROSS JOIN ${k.table} t ON t.id = m.row_id ${sessionJoin}
+     WHERE m.row_id > ? ORDER BY m.docid`,
     [hwm],
   );
 
