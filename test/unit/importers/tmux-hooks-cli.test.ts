@@ -68,7 +68,9 @@ describe('trailview tmux-hooks', () => {
     expect(readdirSync(dir).some((f) => /^pane-.*\.log$/.test(f))).toBe(true);
     const recording = await openTmuxHookLog(path.join(dir, 'hooks.log'));
     const events = await collect(recording.events());
-    expect(recording.problems).toEqual([]);
+    // tmux runs hooks concurrently, so two hooks fired together may append their lines out of time
+    // order; the reader sorts them and says so (a warning). Nothing else may be reported.
+    expect(recording.problems.filter((p) => !(p.severity === 'warning' && /not in time order/.test(p.message)))).toEqual([]);
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['session.start', 'out', 'session.end']));
     const start = events.find((e) => e.type === 'session.start');
     expect(start).toMatchObject({ cols: 90, rows: 20, recorder: { name: 'tmux' } });
