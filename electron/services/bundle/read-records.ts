@@ -1,5 +1,6 @@
 // Streams the records of a bundle as parsed objects, for the commands that use a bundle's
 // content (inspect, export). It does not verify: callers that need certainty run verifyBundle.
+import { LineSplitter } from '../../core/line-splitter.js';
 import type { TrailRecord } from '../../core/records.js';
 import { openBundle } from './open-bundle.js';
 
@@ -21,20 +22,16 @@ export async function* readRecordLineBytes(bundlePath: string, name = bundlePath
   try {
     if (source.entry('records.jsonl') === undefined) throw new RecordReadError(`${name}: the bundle has no records.jsonl`);
     const stream = await source.openEntryStream('records.jsonl', { highWaterMark: 1 << 20 });
-    let carry: Buffer = Buffer.alloc(0);
+    const lines = new LineSplitter();
     let line = 0;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       onBytes?.(chunk.length);
-      const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-      let start = 0;
-      for (let nl = data.indexOf(10); nl !== -1; nl = data.indexOf(10, start)) {
+      for (const { bytes } of lines.push(chunk)) {
         line += 1;
-        yield { line, bytes: data.subarray(start, nl) };
-        start = nl + 1;
+        yield { line, bytes };
       }
-      carry = Buffer.from(data.subarray(start));
     }
-    if (carry.length > 0) throw new RecordReadError(`${name}: records.jsonl line ${line + 1} is cut off (no final newline)`);
+    if (lines.end() !== null) throw new RecordReadError(`${name}: records.jsonl line ${line + 1} is cut off (no final newline)`);
   } finally {
     await source.close();
   }

@@ -1,6 +1,7 @@
 // Reads records.jsonl of a bundle, or a byte range of it, line by line with each line's offset:
 // replay reads the evidence on demand (read-only, byte-exact), never a copy of it.
 import type { Readable } from 'node:stream';
+import { LineSplitter } from '../../core/line-splitter.js';
 import type { BundleSource } from '../bundle/bundle-source.js';
 import { withBundle } from './open-sources.js';
 
@@ -76,9 +77,7 @@ export async function* readRecordLines(bundlePath: string, range: RecordRange = 
     if (start >= end) return;
     // The whole entry's CRC is checked by verification; ranges cannot be CRC-checked anyway.
     stream = await source.openEntryStream('records.jsonl', { start, end, highWaterMark: range.chunkSize ?? 1 << 20, verifyCrc: false });
-    let position = start;
-    let carry: Buffer[] = [];
-    let carryOffset = start;
+    const lines = new LineSplitter(start);
     const wanted = range.session === undefined ? null : Buffer.from(range.session, 'utf8');
     const parse = (bytes: Buffer, offset: number): RecordLine | null => {
       if (wanted !== null && otherSession(bytes, wanted)) return null;
@@ -94,34 +93,15 @@ export async function* readRecordLines(bundlePath: string, range: RecordRange = 
       return null;
     };
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let from = 0;
-      if (carry.length > 0) {
-        const nl = chunk.indexOf(10);
-        if (nl === -1) {
-          carry.push(chunk);
-          position += chunk.length;
-          continue;
-        }
-        carry.push(chunk.subarray(0, nl));
-        const line = parse(Buffer.concat(carry), carryOffset);
-        carry = [];
-        from = nl + 1;
+      for (const { bytes, offset } of lines.push(chunk)) {
+        const line = parse(bytes, offset);
         if (line !== null) yield line;
       }
-      for (let nl = chunk.indexOf(10, from); nl !== -1; nl = chunk.indexOf(10, from)) {
-        const line = parse(chunk.subarray(from, nl), position + from);
-        from = nl + 1;
-        if (line !== null) yield line;
-      }
-      if (from < chunk.length) {
-        carry = [Buffer.from(chunk.subarray(from))];
-        carryOffset = position + from;
-      }
-      position += chunk.length;
     }
     // A last line without its newline (a cut log) is still shown.
-    if (carry.length > 0) {
-      const line = parse(Buffer.concat(carry), carryOffset);
+    const cut = lines.end();
+    if (cut !== null) {
+      const line = parse(cut.bytes, cut.offset);
       if (line !== null) yield line;
     }
   } finally {

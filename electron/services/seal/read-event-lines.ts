@@ -1,6 +1,7 @@
 // Reads seal input: JSON lines of events (records without prev/seq). Streams, so event files of
 // any size are sealed in bounded memory; every error names the file and line.
 import { createReadStream } from 'node:fs';
+import { LineSplitter } from '../../core/line-splitter.js';
 import type { TrailEvent } from '../../core/records.js';
 import { normalizeTimestamp } from '../../core/timestamp.js';
 import type { SourcedEvent } from './seal-bundle.js';
@@ -8,23 +9,20 @@ import type { SourcedEvent } from './seal-bundle.js';
 export class EventInputError extends Error {}
 
 export async function* readEventLines(file: string): AsyncGenerator<SourcedEvent> {
-  let carry = Buffer.alloc(0);
+  const lines = new LineSplitter();
   let lineNo = 0;
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    let start = 0;
-    for (let nl = data.indexOf(10); nl !== -1; nl = data.indexOf(10, start)) {
+    for (const { bytes } of lines.push(chunk)) {
       lineNo += 1;
-      const event = parseEventLine(data.subarray(start, nl), file, lineNo);
+      const event = parseEventLine(bytes, file, lineNo);
       if (event !== null) yield { event, from: `${file}:${lineNo}` };
-      start = nl + 1;
     }
-    carry = Buffer.from(data.subarray(start));
   }
-  if (carry.length > 0) {
+  const last = lines.end();
+  if (last !== null) {
     lineNo += 1;
-    const event = parseEventLine(carry, file, lineNo);
+    const event = parseEventLine(last.bytes, file, lineNo);
     if (event !== null) yield { event, from: `${file}:${lineNo}` };
   }
 }

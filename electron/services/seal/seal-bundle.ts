@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { formatCheckpointBody, signCheckpoint } from '../../core/checkpoint.js';
 import { CompactRange } from '../../core/compact-range.js';
+import { LineSplitter } from '../../core/line-splitter.js';
 import { toBase64, toHex } from '../../core/hex.js';
 import type { SignerKey } from '../../core/note-keys.js';
 import { encodeRecord } from '../../core/record-encoding.js';
@@ -226,6 +227,8 @@ function sessionSummary(scan: ScanResult): Manifest['sessions'] {
   }));
 }
 
+const LINE_END = Buffer.of(0x0a);
+
 /** The records of the bundle being continued, as stored lines with their newline (never re-encoded). */
 async function* readPreviousRecords(file: string, origin: string): AsyncGenerator<Buffer> {
   const source = await openBundle(file);
@@ -238,18 +241,12 @@ async function* readPreviousRecords(file: string, origin: string): AsyncGenerato
       }
     }
     const stream = await source.openEntryStream('records.jsonl', { highWaterMark: 1 << 20 });
-    let carry: Buffer = Buffer.alloc(0);
+    const lines = new LineSplitter();
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-      let start = 0;
-      for (let nl = data.indexOf(10); nl !== -1; nl = data.indexOf(10, start)) {
-        yield Buffer.from(data.subarray(start, nl + 1));
-        start = nl + 1;
-      }
-      data = data.subarray(start);
-      carry = Buffer.from(data);
+      // Kept by the caller: a copy, with its newline.
+      for (const { bytes } of lines.push(chunk)) yield Buffer.concat([bytes, LINE_END]);
     }
-    if (carry.length > 0) throw new SealError(`${file}: records.jsonl ends in the middle of a line; verify it before continuing it`);
+    if (lines.end() !== null) throw new SealError(`${file}: records.jsonl ends in the middle of a line; verify it before continuing it`);
   } finally {
     await source.close();
   }

@@ -11,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database, SqlJsStatic, Statement } from 'sql.js';
 import type { TrailEvent } from '../../../core/records.js';
+import { LineSplitter } from '../../../core/line-splitter.js';
 import { parseTimestamp } from '../../../core/timestamp.js';
 import { openBundle } from '../../bundle/open-bundle.js';
 import { CaseError } from '../case-error.js';
@@ -393,9 +394,7 @@ export async function buildIndex(o: IndexBuildOptions): Promise<IndexBuildResult
   try {
     const stream = input.chunks;
     const entry = { size: input.size };
-    let position = 0;
-    let carry: Buffer[] = [];
-    let carryOffset = 0;
+    const lines = new LineSplitter();
     const line = async (bytes: Buffer, offset: number): Promise<void> => {
       records += 1;
       let record: Record<string, unknown>;
@@ -418,32 +417,12 @@ export async function buildIndex(o: IndexBuildOptions): Promise<IndexBuildResult
     };
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (o.cancelled()) throw new ImportCancelled();
-      let start = 0;
-      if (carry.length > 0) {
-        const nl = chunk.indexOf(10);
-        if (nl === -1) {
-          carry.push(chunk);
-          position += chunk.length;
-          continue;
-        }
-        carry.push(chunk.subarray(0, nl));
-        await line(Buffer.concat(carry), carryOffset);
-        carry = [];
-        start = nl + 1;
-      }
-      for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
-        await line(chunk.subarray(start, nl), position + start);
-        start = nl + 1;
-      }
-      if (start < chunk.length) {
-        carry = [Buffer.from(chunk.subarray(start))];
-        carryOffset = position + start;
-      }
-      position += chunk.length;
-      await maybeRoll(position, entry.size);
-      o.progress({ phase: 'parse', bytesDone: position, bytesTotal: entry.size, records, sessions: sessions.size });
+      for (const { bytes, offset } of lines.push(chunk)) await line(bytes, offset);
+      await maybeRoll(lines.offset, entry.size);
+      o.progress({ phase: 'parse', bytesDone: lines.offset, bytesTotal: entry.size, records, sessions: sessions.size });
     }
-    if (carry.length > 0) problems.push({ severity: 'warning', message: `records.jsonl ends in the middle of a line at byte ${carryOffset}: that line is not indexed` });
+    const cut = lines.end();
+    if (cut !== null) problems.push({ severity: 'warning', message: `records.jsonl ends in the middle of a line at byte ${cut.offset}: that line is not indexed` });
     if (sampler !== null) insertSamples(await sampler.end());
     if (o.cancelled()) throw new ImportCancelled();
     o.progress({ phase: 'index', bytesDone: 0, bytesTotal: 1, records, sessions: sessions.size });
