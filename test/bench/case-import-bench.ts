@@ -15,7 +15,10 @@
 //
 // The input is generated once, deterministically, and cached in .cache/bench/: sessions of a busy
 // fleet (ten at a time, interleaved), each command typed (`in`), extracted (`cmd`) and answered by
-// realistic coloured output (`out`) from the demo's line sources.
+// realistic coloured output (`out`) from the demo's line sources. Commands come from the search
+// corpus's ~45 templates with their own arguments (test/helpers/search-corpus.ts): version 1 drew
+// from 16 fixed command lines, so every word was in 6–25 % of all commands, which no real fleet's
+// history looks like and which made every search read the largest possible doclists.
 //
 // Run as a child: `node build/test/bench/case-import-bench.js child import|verify|insert|search ARGS`.
 import { execFile } from 'node:child_process';
@@ -32,6 +35,7 @@ import { AccessLogSource, JournalSource, KubectlLogsSource, MakeSource, Postgres
 import { Prng } from '../../electron/services/demo/prng.js';
 import { resourcePath, SAMPLE_KEY, SAMPLE_VKEY } from '../../electron/services/resources.js';
 import { sealBundle, type SourcedEvent } from '../../electron/services/seal/seal-bundle.js';
+import { makeCommand } from '../helpers/search-corpus.js';
 import { CACHE } from './bench-data.js';
 import { median, spread, type BenchResult } from './bench-result.js';
 
@@ -51,24 +55,19 @@ export const CASE_BENCH_SHAPE: CaseBenchShape = { commands: 1_000_000, outputByt
 
 const USERS = ['alice', 'bob', 'carol', 'deploy', 'dave', 'erin', 'frank', 'grace'];
 const HOSTS = ['web-1', 'web-2', 'web-3', 'db-1', 'db-2', 'bastion', 'build-1', 'k8s-node-1', 'k8s-node-2', 'cache-1'];
-const COMMANDS: ReadonlyArray<readonly [string, number]> = [
-  ['ls -la /var/log', 0],
-  ['tail -n 40 /var/log/nginx/access.log', 1],
-  ['journalctl -u nginx --since -10m', 2],
-  ['kubectl logs deploy/payments -n prod --tail=30', 3],
-  ['make -j2', 4],
-  ['sudo tail -n 30 /var/log/postgresql/postgresql-16-main.log', 5],
-  ['git status', 0],
-  ['df -h', 0],
-  ['systemctl status nginx', 2],
-  ['docker ps', 0],
-  ['cat /etc/os-release', 0],
-  ['grep -R "timeout" /etc/nginx/', 1],
-  ['sudo systemctl restart payments', 2],
-  ['curl -s http://localhost:8080/healthz', 1],
-  ['ps aux --sort=-%cpu | head', 0],
-  ['kubectl get pods -n prod -o wide', 3],
-];
+/**
+ * Which of a session's output sources answers a command (index into its `sources`): the output
+ * only needs to look like what such a command prints; its size comes from the shape.
+ */
+export function outputSourceOf(command: string): number {
+  const bare = command.replace(/^sudo /, '');
+  if (/^(kubectl|docker)\b/.test(bare)) return 3;
+  if (/^(journalctl|systemctl)\b/.test(bare)) return 2;
+  if (/^psql\b/.test(bare)) return 5;
+  if (/^(git|tar|python3|apt)\b/.test(bare)) return 4;
+  if (/^(tail|cat|grep|curl|wget|less|vim|find|history)\b/.test(bare)) return 1;
+  return 0;
+}
 const LS_LINES = [
   'drwxr-xr-x  2 root   root      4096 Nov 21 02:10 \u001b[01;34mapt\u001b[0m\r\n',
   '-rw-r-----  1 syslog adm     812331 Nov 21 04:12 auth.log\r\n',
@@ -115,8 +114,8 @@ export function* caseBenchEvents(shape: CaseBenchShape = CASE_BENCH_SHAPE, seed 
       for (const s of members) {
         if (made >= shape.commands) break;
         made += 1;
-        const [text, kind] = COMMANDS[s.rng.int(COMMANDS.length)] as readonly [string, number];
-        const source = s.sources[kind] as LineSource;
+        const text = makeCommand(() => s.rng.next());
+        const source = s.sources[outputSourceOf(text)] as LineSource;
         yield { ts: formatTimestamp(now), type: 'in', session: s.id, text: `${text}\r` };
         now += 350;
         yield { ts: formatTimestamp(now), type: 'cmd', session: s.id, text, source: 'keystrokes', confidence: 0.95, cwd: `/home/${s.user}` };
@@ -145,10 +144,13 @@ export function* caseBenchEvents(shape: CaseBenchShape = CASE_BENCH_SHAPE, seed 
   }
 }
 
+/** Bump when the generated events change (the cached bundle is then made again). */
+const CASE_CORPUS_VERSION = 2;
+
 /** The cached benchmark bundle (generated on first use: a minute or two). */
 export async function caseBenchBundle(shape: CaseBenchShape = CASE_BENCH_SHAPE): Promise<string> {
   await mkdir(CACHE, { recursive: true });
-  const out = path.join(CACHE, `case-${shape.commands}-${Math.round(shape.outputBytes / 2 ** 20)}MiB.trail`);
+  const out = path.join(CACHE, `case-v${CASE_CORPUS_VERSION}-${shape.commands}-${Math.round(shape.outputBytes / 2 ** 20)}MiB.trail`);
   if (!existsSync(out)) {
     const signer = parseSignerKey((await readFile(resourcePath(...SAMPLE_KEY), 'utf8')).trim());
     await sealBundle({ out, origin: 'bench.example/case', signers: [signer], events: label(caseBenchEvents(shape)), createdAt: '2024-12-01T00:00:00.000000Z', bundleId: 'case-bench' });
@@ -276,7 +278,14 @@ async function searchChild(caseDir: string, reps: number): Promise<ChildResult> 
     await writeFile(textFile, `${lines.join('\n')}\n`);
     lines.length = 0;
     const sources = { catalog: handle.db, indexes };
-    for (const q of CASE_QUERIES) searchCase(sources, q.query, { limit: 50 }); // warm-up
+    // Warm-up: the first substring-only query also builds the shards' command columns in memory
+    // (substring-scan.ts), once per loaded case; reported apart as `firstMs`.
+    const firstMs: Record<string, number> = {};
+    for (const q of CASE_QUERIES) {
+      const t = performance.now();
+      searchCase(sources, q.query, { limit: 50 });
+      firstMs[q.query] = performance.now() - t;
+    }
     const ours: number[] = [];
     const theirs: number[] = [];
     const totals: Record<string, number> = {};
@@ -302,6 +311,9 @@ async function searchChild(caseDir: string, reps: number): Promise<ChildResult> 
       grepP50: median(theirs),
       grepP95: percentile(theirs, 0.95),
       loadMs,
+      firstMaxMs: Math.max(...Object.values(firstMs)),
+      firstMaxQuery: Object.entries(firstMs).sort((a, b) => b[1] - a[1])[0]?.[0] ?? '',
+      worstMs: Math.max(...ours),
       shards: indexes.length,
       maxRssMiB: process.resourceUsage().maxRSS / 1024,
       queries: CASE_QUERIES.length * reps,
@@ -311,18 +323,37 @@ async function searchChild(caseDir: string, reps: number): Promise<ChildResult> 
   }
 }
 
-/** Investigations over the benchmark case: filters, phrases, prefixes, booleans, substrings, screen text. */
+/**
+ * Investigations over the benchmark case, in the classes of the search benchmark's fixed set (search-bench.ts
+ * QUERY_SET: word / phrase / prefix / boolean / substring with user, host and time filters, filters
+ * only, no filter) plus screen text and two large unfiltered counts.
+ */
 export const CASE_QUERIES: ReadonlyArray<{ query: string; literal: string }> = [
   { query: 'kubectl user:alice', literal: 'kubectl' },
-  { query: 'nginx host:web-1', literal: 'nginx' },
-  { query: '"tail -n 40" user:bob', literal: 'tail -n 40' },
-  { query: 'journal* host:db-1', literal: 'journal' },
-  { query: 'systemctl NOT restart user:carol', literal: 'systemctl' },
-  { query: '(docker OR git) host:bastion', literal: 'docker' },
-  { query: '/var/log/nginx user:erin', literal: '/var/log/nginx' },
-  { query: '"-n prod" host:k8s-node-2', literal: '-n prod' },
-  { query: 'make after:2024-11-21T04:10Z before:2024-11-21T04:12Z', literal: 'make' },
+  { query: 'nginx user:bob', literal: 'nginx' },
+  { query: 'passwd user:deploy', literal: 'passwd' },
+  { query: 'kubectl user:alice after:2024-11-21T04:03Z before:2024-11-21T04:04Z', literal: 'kubectl' },
+  { query: 'sudo user:erin after:2024-11-21T04:07Z before:2024-11-21T04:08Z', literal: 'sudo' },
+  { query: 'curl user:dave after:2024-11-21T06:10+02:00 before:2024-11-21T05:11+01:00', literal: 'curl' },
+  { query: '"rollout restart" host:k8s-node-1', literal: 'rollout restart' },
+  { query: '"apt install" host:web-1', literal: 'apt install' },
+  { query: '"git log" host:build-1 after:2024-11-21T04:06Z', literal: 'git log' },
+  { query: 'kube* after:2024-11-21T04:02Z before:2024-11-21T04:03Z', literal: 'kube' },
+  { query: 'pay* host:db-2', literal: 'pay' },
+  { query: 'ngin* user:carol', literal: 'ngin' },
+  { query: '(curl OR wget) NOT health user:frank', literal: 'curl' },
+  { query: 'sudo (shadow OR sudoers) host:bastion', literal: 'sudo' },
+  { query: 'kubectl NOT logs after:2024-11-21T04:09Z before:2024-11-21T04:10Z', literal: 'kubectl' },
+  { query: '/etc/shadow host:db-1', literal: '/etc/shadow' },
+  { query: '"| sh" user:grace', literal: '| sh' },
+  { query: '"rm -rf /tmp" after:2024-11-21T04:05Z before:2024-11-21T04:06Z', literal: 'rm -rf /tmp' },
+  { query: '"-p 2222" user:carol', literal: '-p 2222' },
   { query: 'user:deploy host:cache-1 after:2024-11-21T04:05Z before:2024-11-21T04:06Z', literal: 'deploy' },
+  { query: 'host:cache-1 after:2024-11-21T04:12Z', literal: 'cache-1' },
+  { query: 'session:bench-0042', literal: 'bench-0042' },
+  { query: 'passwd', literal: 'passwd' },
+  { query: '"rollout restart"', literal: 'rollout restart' },
+  { query: '/etc/shadow', literal: '/etc/shadow' },
   { query: 'in:screen checkout user:frank', literal: 'checkout' },
   { query: 'in:screen "statement timeout" host:db-2', literal: 'statement timeout' },
   { query: 'healthz', literal: 'healthz' },
@@ -418,7 +449,8 @@ export async function benchCaseImport(log: (line: string) => void): Promise<Benc
         search = await inChild('search', [withScreen, String(Number(process.env.BENCH_SEARCH_REPS ?? 5))]);
         log(
           `  search over the case (${String(search.shards)} shards loaded in ${seconds(search.loadMs)} s, peak RSS ${search.maxRssMiB.toFixed(0)} MiB): ` +
-            `p50/p95 ${Number(search.p50).toFixed(1)}/${Number(search.p95).toFixed(1)} ms over ${String(search.queries)} queries; grep -F ${Number(search.grepP50).toFixed(1)}/${Number(search.grepP95).toFixed(1)} ms`,
+            `p50/p95 ${Number(search.p50).toFixed(1)}/${Number(search.p95).toFixed(1)} ms over ${String(search.queries)} queries (slowest ${Number(search.worstMs).toFixed(1)} ms); grep -F ${Number(search.grepP50).toFixed(1)}/${Number(search.grepP95).toFixed(1)} ms; ` +
+            `first run of each query at most ${Number(search.firstMaxMs).toFixed(0)} ms (${String(search.firstMaxQuery)})`,
         );
       }
       await rm(withScreen, { recursive: true, force: true });
@@ -515,7 +547,7 @@ export async function benchCaseImport(log: (line: string) => void): Promise<Benc
       baseline: { name: 'grep -F -c of the query text over the same commands as a text file, p95', value: Number(search.grepP95) },
       ratio: Number(search.p95) / Number(search.grepP95),
       target: 'p95 ≤ 30 ms',
-      note: `p50 ${Number(search.p50).toFixed(1)} ms; ${String(search.shards)} shards loaded in ${seconds(search.loadMs)} s; peak RSS of the searching process ${search.maxRssMiB.toFixed(0)} MiB`,
+      note: `p50 ${Number(search.p50).toFixed(1)} ms, slowest ${Number(search.worstMs).toFixed(1)} ms; ${String(search.shards)} shards loaded in ${seconds(search.loadMs)} s; first run of a query at most ${Number(search.firstMaxMs).toFixed(0)} ms (${String(search.firstMaxQuery)}: builds the command columns for substrings); peak RSS of the searching process ${search.maxRssMiB.toFixed(0)} MiB`,
     });
   }
   return results;

@@ -153,7 +153,8 @@ describe('search over a catalog and several index shards', () => {
 describe('query plans (EXPLAIN QUERY PLAN)', () => {
   it('drive from the full-text index, join by primary key, and never sort for time order', async () => {
     const db = await searchDb(INCIDENT);
-    const plan = (q: string, order: 'time' | 'newest' | 'relevance' = 'time'): string => searchCase(db, q, { explain: true, order }).plan ?? '';
+    // Substring-only queries run in memory by default (next test); here, as SQL.
+    const plan = (q: string, order: 'time' | 'newest' | 'relevance' = 'time'): string => searchCase(db, q, { explain: true, order, substringScan: false }).plan ?? '';
     const p = plan('kubectl user:alice after:2024-11-01 in:commands');
     expect(p).toMatch(/^command \(index\): SCAN f VIRTUAL TABLE INDEX \d+:ASC$/);
     const s = plan('/etc/shadow host:web-2 in:commands');
@@ -164,6 +165,28 @@ describe('query plans (EXPLAIN QUERY PLAN)', () => {
     expect(plan('NOT user:alice after:2024-11-21 in:commands')).toMatch(/SEARCH x USING INDEX commands_ts \(ts_us>\?\)/);
     expect(plan('"| sh" user:mallory in:commands')).toMatch(/SEARCH x USING INDEX commands_user_ts \(user=\?\)/);
     expect(plan('session:s-bob-1 in:commands')).toMatch(/commands_session_ts|commands_ts/);
+  });
+
+  it('substrings only: indexOf over the texts in memory, unless the full-text index or the catalog must answer', async () => {
+    const db = await searchDb(INCIDENT);
+    const plan = (q: string, order: 'time' | 'newest' | 'relevance' = 'time'): string => searchCase(db, q, { explain: true, order }).plan ?? '';
+    // A weak substring (short tokens) with a selective filter: no full-text match, indexOf.
+    expect(plan('"| sh" host:web-2 in:commands')).toMatch(/^command \(memory\): indexOf "\| sh" over rows 0\.\.\d+ of \d+$/);
+    // Short needles are searched from their rarest character (`x` of `/x.sh`), then checked whole.
+    expect(plan('"/x.sh" host:web-2 in:commands')).toMatch(/^command \(memory\): indexOf "x\.sh" \(of "\/x\.sh"\)/);
+    // A substring with a token the full-text index can look up: the index drives, the rest is
+    // checked on the texts in memory.
+    expect(plan('/etc/shadow host:web-2 in:commands')).toMatch(/^command \(index, substrings checked in memory\): SCAN f VIRTUAL TABLE INDEX \d+:ASC$/);
+    // The longest required substring drives; the others are checked on its rows.
+    expect(plan('"| " AND 10.0.0.9/ in:commands')).toMatch(/^command \(memory\): indexOf "[^"]*"( \(of "10\.0\.0\.9\/"\))? over/); // the longest drives
+    expect(plan('"| " AND 10.0.0.9/ in:commands')).toMatch(/10\.0\.0\.9\//);
+    expect(plan('"| " AND 10.0.0.9/ AND /etc/shadow in:commands')).toMatch(/^command \(index, substrings checked in memory\)/); // `shadow`: a lookup
+    expect(plan('"| " AND ${IFS} in:commands')).toMatch(/^command \(memory\): indexOf "\$\{ifs\}" over/); // the longest drives, lowercased
+    expect(plan('/etc/shadow kubectl in:commands')).toMatch(/^command \(index, substrings checked in memory\)/);
+    expect(plan('/etc/shadow in:commands', 'relevance')).toMatch(/^command \(index, substrings checked in memory\)/);
+    expect(plan('kubectl in:commands')).toMatch(/^command \(index\): SCAN f VIRTUAL TABLE INDEX \d+:ASC$/); // nothing to check
+    expect(plan('/etc/shadow in:screen')).toMatch(/^screen \(index, substrings checked in memory\)/);
+    expect(searchCase(db, '/etc/shadow', { explain: true, substringScan: false }).plan).not.toMatch(/memory/);
   });
 });
 

@@ -27,6 +27,7 @@ describe('search plans: FTS4 MATCH expressions', () => {
       match: null,
       residual: { kind: 'not', child: { kind: 'match', match: 'text:kubectl' } },
       weak: false,
+      lookup: false,
       whole: { kind: 'not', child: { kind: 'match', match: 'text:kubectl' } },
     });
   });
@@ -67,6 +68,13 @@ describe('search plans: FTS4 MATCH expressions', () => {
     });
     // A substring without tokens under OR: nothing to drive from.
     expect(plan('kubectl OR "| "')).toMatchObject({ match: null });
+  });
+
+  it('a lookup when the index finds the text by a word, a phrase or a substring token of 4+ characters', () => {
+    for (const q of ['kubectl', '"apt install"', 'kube*', '/etc/shadow', 'etc/pass', '"-p 2222"', '"| sh" kubectl', '/etc/shadow OR /etc/passwd']) expect(plan(q).lookup, q).toBe(true);
+    // Short tokens only (`sh`, `tmp`, `rf`, `3`), a token that may be the tail of a word (`etc` of
+    // `/etc`? no: `etc/` starts the value), an OR with one such side, or nothing positive.
+    for (const q of ['"| sh"', '/tmp/', '"rm -rf /tmp"', '"10.3.1"', 'shadow/', '/etc/shadow OR "| sh"', 'NOT kubectl']) expect(plan(q).lookup, q).toBe(false);
   });
 
   it('weak only when every positive part is a short substring token', () => {

@@ -29,6 +29,13 @@ export interface TextPlan {
    * every `shop` and `shadow`): a selective filter's index finds the rows faster.
    */
   weak: boolean;
+  /**
+   * The index looks the text up by a word, phrase or a substring token of LOOKUP_TOKEN characters
+   * or more. Otherwise (`| sh`, `/tmp/`, `rm -rf /tmp`, `10.3.1`) the match reads the doclists of
+   * short, common tokens or of every token with a short prefix, and searching the texts themselves
+   * is faster (substring-scan.ts; measured in docs/search.md, "Substrings in memory").
+   */
+  lookup: boolean;
   /** The whole text as a row check, for plans that do not start from the index (null: no text). */
   whole: Residual | null;
 }
@@ -42,12 +49,13 @@ interface Analysis {
 const TEXT = 'text';
 
 export function planText(node: TextNode | null): TextPlan {
-  if (node === null) return { match: null, residual: null, weak: false, whole: null };
+  if (node === null) return { match: null, residual: null, weak: false, lookup: false, whole: null };
   const a = analyze(node);
   const weak = strength(node) === 'weak';
+  const lookup = looksUp(node);
   const whole = residualOf(node);
-  if (a.exact) return { match: a.approx, residual: null, weak, whole };
-  if (node.type !== 'and') return { match: a.approx, residual: residualOf(node), weak, whole };
+  if (a.exact) return { match: a.approx, residual: null, weak, lookup, whole };
+  if (node.type !== 'and') return { match: a.approx, residual: residualOf(node), weak, lookup, whole };
   // Top-level AND: the match already enforces its exact positive parts (and, when there is a
   // positive match, its exact negative parts); only the rest is checked row by row.
   const hasPositiveMatch = a.approx !== null;
@@ -55,8 +63,29 @@ export function planText(node: TextNode | null): TextPlan {
     if (child.type === 'not') return !(hasPositiveMatch && analyze(child.child).exact);
     return !analyze(child).exact;
   });
-  return { match: a.approx, residual: rest.length === 1 ? residualOf(rest[0] as TextNode) : { kind: 'and', children: rest.map(residualOf) }, weak, whole };
+  return { match: a.approx, residual: rest.length === 1 ? residualOf(rest[0] as TextNode) : { kind: 'and', children: rest.map(residualOf) }, weak, lookup, whole };
 }
+
+/** See TextPlan.lookup. */
+function looksUp(node: TextNode): boolean {
+  switch (node.type) {
+    case 'term':
+    case 'phrase':
+      return true;
+    case 'substring':
+      // substringPrefilter always keeps the longest tokens, so this is "it uses one this long".
+      return tokenize(node.value).some((t) => t.start > 0 && t.text.length >= LOOKUP_TOKEN);
+    case 'not':
+      return false;
+    case 'and':
+      return node.children.some((c) => c.type !== 'not' && looksUp(c));
+    case 'or':
+      return node.children.every(looksUp);
+  }
+}
+
+/** Substring tokens this long make a lookup (`2222`, `pass`, `shadow`); shorter ones are common. */
+const LOOKUP_TOKEN = 4;
 
 /** How selective the index match of a node is: words and phrases are strong; see TextPlan.weak. */
 function strength(node: TextNode): 'strong' | 'weak' | 'none' {

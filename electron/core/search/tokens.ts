@@ -85,5 +85,6 @@ export function matchWord(word: string): string {
 
 /** ASCII-only lower case: what SQLite's LIKE folds (and nothing more). */
 export function asciiLower(text: string): string {
-  return text.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+  // Runs of A-Z only, so toLowerCase never meets a non-ASCII letter (İ, Σ: LIKE leaves those alone).
+  return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }

@@ -365,7 +365,7 @@ export function fuzzySearch(sources: SearchSources, q: ParsedQuery, page: PageRe
   if (q.scope === 'screen') throw new QueryError('fuzzy-syntax', 'fuzzy mode searches commands only; leave out in:screen', null);
   const pattern = normalizeCommand(q.fuzzyText).text;
   if (pattern === '') throw new QueryError('empty-query', 'fuzzy mode needs some text to match', null);
-  const base = constraintsFor(sources.catalog, 'command', q, { match: null, residual: null, weak: false, whole: null }, page.order, page.offset + page.limit, true);
+  const base = constraintsFor(sources.catalog, 'command', q, { match: null, residual: null, weak: false, lookup: false, whole: null }, page.order, page.offset + page.limit, true);
   const plans: string[] = [];
   const occurrences: Occurrence[] = [];
   const indicesByNorm: Array<Map<string, FuzzyMatch['indices']>> = [];

@@ -47,9 +47,10 @@ export interface IdStream {
 
 /**
  * Steps through every row of an index-path statement (SELECT docid, score ... ORDER BY docid):
- * counts them and keeps the page. Rows past the page are stepped over without reading them.
+ * counts them and keeps the page. Rows past the page are stepped over without reading them,
+ * unless `keep` must decide whether they match (substrings checked in memory).
  */
-export function runIds(db: Database, statement: Statement, need: number, byScore: boolean): IdStream {
+export function runIds(db: Database, statement: Statement, need: number, byScore: boolean, keep?: (docid: number) => boolean): IdStream {
   return withQueryErrors(() => {
     const stmt = db.prepare(statement.sql);
     try {
@@ -58,6 +59,7 @@ export function runIds(db: Database, statement: Statement, need: number, byScore
       let total = 0;
       if (!byScore) {
         while (stmt.step()) {
+          if (keep !== undefined && !keep(Number(stmt.get()[0]))) continue;
           if (total < need) {
             const [docid] = stmt.get();
             top.push([Number(docid), 0]);
@@ -68,8 +70,9 @@ export function runIds(db: Database, statement: Statement, need: number, byScore
       }
       // Best `need` by score (then docid, which the statement delivers ascending): a sorted window.
       while (stmt.step()) {
-        total++;
         const [docid, score] = stmt.get();
+        if (keep !== undefined && !keep(Number(docid))) continue;
+        total++;
         const s = Number(score);
         if (top.length === need && s <= (top[need - 1] as [number, number])[1]) continue;
         let at = top.length;

@@ -15,6 +15,7 @@
 // - Tokenizer: unicode61 with its default separators (tokens.ts explains why).
 import type { Database } from 'sql.js';
 import type { Migration } from '../case/db/migration.js';
+import { forgetTextColumns } from './text-columns.js';
 
 /** The attribute tokens of a command row aliased `c` (hex(NULL) is ''): must match core/search/fts-plan.ts attrMatch. */
 const ATTRS = (c: string): string => `'u' || hex(${c}.user) || ' h' || hex(${c}.host)`;
@@ -137,6 +138,7 @@ function writeState(db: Database, kind: IndexedKind, state: IndexState): void {
  * transaction when there is one (a savepoint), else in its own.
  */
 export function updateSearchIndex(db: Database, options: IndexOptions = {}): IndexUpdate {
+  forgetTextColumns(db); // substring searches must see the rows indexed now (rebuilds come here too)
   db.exec('SAVEPOINT search_index');
   try {
     const unknownSessions = copySessionAttrs(db, options.sessions ?? db);

@@ -16,6 +16,7 @@ import { buildKindQuery, type SearchOrder } from './plan-sql.js';
 import { ensureRankFunction } from './rank.js';
 import { explain, runCount, runIds, runRows, runRowsByDocid } from './run-sql.js';
 import { hasSearchIndex, indexState, KINDS } from './search-index.js';
+import { canScanSubstrings, checkableInMemory, residualCheck, scanSubstrings } from './substring-scan.js';
 import { pageRequest, toSources, type SearchOptions, type SearchSources, type SearchTarget } from './sources.js';
 
 export type { SearchHit, SearchResult } from './hits.js';
@@ -40,15 +41,30 @@ export function searchCase(target: SearchTarget, query: string | ParsedQuery, op
   for (const kind of kindsOf(parsed)) {
     const base = constraintsFor(sources.catalog, kind, parsed, text, page.order, need);
     if (base === null) continue;
+    // Substrings only, none of which the index can look up: indexOf over the texts in memory
+    // (substring-scan.ts). With a lookup, the index drives and the substrings are checked in memory.
+    const asRows = options.substringScan !== false && !(text.lookup && base.match !== null) ? constraintsFor(sources.catalog, kind, parsed, text, page.order, need, true) : null;
+    const inMemory = asRows !== null && canScanSubstrings(asRows) ? asRows : null;
     sources.indexes.forEach((db, dbIndex) => {
-      const constraints = { ...base, shift: indexState(db, kind).shift };
+      const shift = indexState(db, kind).shift;
+      if (inMemory !== null) {
+        const scan = scanSubstrings(db, KINDS[kind], { ...inMemory, shift });
+        total += scan.total;
+        for (const docid of scan.page) candidates.push({ db: dbIndex, kind, key: docid, score: 0, row: null });
+        if (page.explain) plans.push(`${kind} (memory): ${scan.plan}`);
+        return;
+      }
+      const constraints = { ...base, shift };
       if (page.order === 'relevance' && constraints.match !== null) ensureRankFunction(db);
-      const q = buildKindQuery(KINDS[kind], constraints);
+      // Substrings left over by the full-text match: checked on the texts in memory.
+      const residual = constraints.match !== null && options.substringScan !== false && checkableInMemory(constraints.residual) ? constraints.residual : null;
+      const q = buildKindQuery(KINDS[kind], residual === null ? constraints : { ...constraints, residual: null });
       if (q.path === 'index') {
-        const stream = runIds(db, q.ids, need, page.order === 'relevance');
+        const keep = residual === null ? undefined : residualCheck(db, KINDS[kind], residual);
+        const stream = runIds(db, q.ids, need, page.order === 'relevance', keep);
         total += stream.total;
         for (const [docid, score] of stream.top) candidates.push({ db: dbIndex, kind, key: docid, score, row: null });
-        if (page.explain) plans.push(`${kind} (index): ${explain(db, q.ids)}`);
+        if (page.explain) plans.push(`${kind} (index${residual === null ? '' : ', substrings checked in memory'}): ${explain(db, q.ids)}`);
         return;
       }
       const rows = runRows(db, kind, q.page);

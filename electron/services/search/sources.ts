@@ -27,6 +27,11 @@ export interface SearchOptions {
   timezone?: string;
   /** Return EXPLAIN QUERY PLAN of every statement in `plan`. */
   explain?: boolean;
+  /**
+   * Commands searched for substrings only are scanned in memory (substring-scan.ts; default true).
+   * false: in SQL, as every other query (the same results; for comparisons and benchmarks).
+   */
+  substringScan?: boolean;
 }
 
 export const DEFAULT_LIMIT = 50;
