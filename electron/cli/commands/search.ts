@@ -37,7 +37,7 @@ export function registerSearch(program: Command, ctx: CommandContext): void {
     .option('--order <order>', 'time (oldest first), newest, or relevance (default: time; relevance with --fuzzy)')
     .option('--fuzzy', 'approximate match of the text against distinct commands (typos, obfuscation like c\\url)')
     .option('--timezone <zone>', 'zone for bare dates in the query and for times shown: UTC, +01:00, Europe/Berlin', 'UTC')
-    .option('--explain', 'also print the SQLite query plans (stderr, or "plan" in --json)')
+    .option('--explain', 'also print how each database was searched: SQLite query plans or in-memory substring scans (stderr, or "plan" in --json)')
     .addHelpText(
       'after',
       `
