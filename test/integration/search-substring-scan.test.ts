@@ -83,6 +83,22 @@ describe('substring searches in memory', () => {
     expect(paged).toEqual(all.hits.slice(0, 28).map((h) => `${h.kind}:${h.rowId}`));
   });
 
+  it('folds case as LIKE does: ASCII letters only', async () => {
+    const SQL = await loadSqlJs();
+    const small = buildCorpus(SQL, { commands: 200, screenEvery: 0, seed: 4 }).db;
+    const [session] = small.exec('SELECT id FROM sessions LIMIT 1')[0]?.values[0] ?? [];
+    for (const [i, text] of ['echo İSTANBUL:ok', 'echo ΣΊΣΥΦΟΣ/Straße', 'echo istanbul:OK', 'CAT /ETC/SHADOW.Z9'].entries()) {
+      small.run("INSERT INTO commands (session_id, ts_us, seq, text, source, confidence) VALUES (?, ?, 1, ?, 'typed', 1)", [session as number, 1717171717000000 + i, text]);
+    }
+    updateSearchIndex(small);
+    const count = (q: string, substringScan: boolean): number => searchCase(small, `${q} in:commands`, { substringScan }).total;
+    const expected: Array<[string, number]> = [['"İSTANBUL:"', 1], ['"istanbul:"', 1], ['"STANBUL:OK"', 2], ['"σίσυφος/"', 0], ['"ΣΊΣΥΦΟΣ/"', 1], ['"/STRASSE"', 0], ['"/straße"', 1], ['"/STRAßE"', 1], ['/etc/shadow.z9', 1]];
+    for (const [q, n] of expected) {
+      expect(searchCase(small, `${q} in:commands`, { explain: true }).plan, q).toMatch(/memory/);
+      expect([count(q, true), count(q, false)], q).toEqual([n, n]);
+    }
+  });
+
   it('sees rows indexed after the first scan', async () => {
     const SQL = await loadSqlJs();
     const small = buildCorpus(SQL, { commands: 300, screenEvery: 0, seed: 2 }).db;

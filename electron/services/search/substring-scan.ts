@@ -1,13 +1,14 @@
 // Substring searches over the commands or screen samples of one database, in JavaScript
 // (docs/search.md, "Substrings in memory"): the query's longest required substring is found with
 // indexOf over every text at once (text-columns.ts), and only the rows it lands in are checked
-// against the rest of the query. Same rows, same order and same totals as the SQL plan (LIKE rows checks);
+// against the rest of the query; or the full-text index's candidates are checked on those texts
+// (residualCheck). Same rows, same order and same totals as the SQL plan with its LIKE row checks:
 // test/integration/search-substring-scan.test.ts compares the two on a generated corpus.
 //
-// It takes the queries it can answer exactly and quickly and declines the others (null), which
-// then run in SQL: text made only of substrings (AND / OR / NOT of them, at least one required),
-// filters on user, host, session, tty and time, in time order (relevance ranks with the full-text
-// index; flag: filters name spans of the catalog; source: is rare and not kept in memory).
+// The scan takes (canScanSubstrings) text made only of substrings (AND / OR / NOT of them, at
+// least one required) with filters on user, host, session, tty and time, in time order; the rest
+// runs in SQL (relevance ranks with the full-text index; flag: filters name spans of the catalog;
+// source: is rare and not kept in memory).
 import type { Residual } from '../../core/search/fts-plan.js';
 import type { FieldFilter } from '../../core/search/query-ast.js';
 import { asciiLower } from '../../core/search/tokens.js';

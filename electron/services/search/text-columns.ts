@@ -5,9 +5,10 @@
 // V8's String.prototype.indexOf runs over all the texts of a 650k-command shard (21 MB) in
 // 2–14 ms. docs/search.md, "Substrings in memory".
 //
-// Built on the first substring search of a database (about 1.5 s per million commands, most of it
-// sql.js handing over rows) and kept while the Database object lives; the indexer forgets them
-// whenever it changes the index (search-index.ts).
+// Built on the first substring search of a database (1M-command benchmark case: 1.6 s for the
+// commands, 0.3 s for 82 MB of screen samples, most of it sql.js handing over rows) and kept while
+// the Database object lives; the indexer forgets them whenever it changes the index
+// (search-index.ts).
 import type { Database } from 'sql.js';
 import { asciiLower } from '../../core/search/tokens.js';
 import type { IndexedKind, KindTables } from './search-index.js';
@@ -17,7 +18,7 @@ export const ROW_SEPARATOR = '\u0000';
 export const NUL_IN_TEXT = '\u0001';
 
 export interface TextColumns {
-  /** Every indexed row's text, ASCII-lowercased (LIKE's case rule: asciiLower), joined by ROW_SEPARATOR, in docid order. */
+  /** Every indexed row's text, ASCII-lowercased (LIKE's case rule: lowerAsLike), joined by ROW_SEPARATOR, in docid order. */
   text: string;
   /** Where row i starts in `text`; starts[rows] = text.length + 1 (a sentinel). */
   starts: Int32Array;
@@ -31,7 +32,7 @@ export interface TextColumns {
   users: Int32Array | null;
   hosts: Int32Array | null;
   values: string[];
-  /** How often each character code below 256 occurs in `text` (substring-scan.ts picks where to search from). */
+  /** How often each character code below 256 occurs in a sample of `text` (substring-scan.ts picks where to search from). */
   charCounts: Uint32Array;
 }
 
@@ -86,7 +87,7 @@ function buildColumns(db: Database, k: KindTables): TextColumns {
       const [id, text, ts, session] = rows.get();
       const at = positionOf(Number(id));
       if (at < 0) continue;
-      const t = String(text);
+      const t = lowerAsLike(String(text));
       texts[at] = t.includes(ROW_SEPARATOR) ? t.replaceAll(ROW_SEPARATOR, NUL_IN_TEXT) : t;
       tsUs[at] = Number(ts);
       sessionIds[at] = Number(session);
@@ -110,14 +111,27 @@ function buildColumns(db: Database, k: KindTables): TextColumns {
     offset += (texts[i] as string).length + 1;
   }
   starts[count] = offset;
-  // Lowercased once, whole: the same length, so `starts` holds.
-  const text = asciiLower(texts.join(ROW_SEPARATOR));
+  const text = texts.join(ROW_SEPARATOR);
   return { text, starts, docids: Float64Array.from(docidList), tsUs, sessionIds, users, hosts, values, charCounts: countChars(text) };
 }
 
+/**
+ * ASCII-lowercased as LIKE folds case (asciiLower), the same length. toLowerCase is native and
+ * several times faster, but folds non-ASCII letters too (and `İ` into two characters): only for
+ * texts that are all ASCII.
+ */
+function lowerAsLike(text: string): string {
+  return NON_ASCII.test(text) ? asciiLower(text) : text.toLowerCase();
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+const SAMPLE_STEP = 16;
+
+/** Character counts over every SAMPLE_STEP-th character: an estimate is all anchorOffset needs. */
 function countChars(text: string): Uint32Array {
   const counts = new Uint32Array(256);
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length; i += SAMPLE_STEP) {
     const c = text.charCodeAt(i);
     if (c < 256) counts[c] = (counts[c] as number) + 1;
   }
