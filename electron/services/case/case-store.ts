@@ -258,6 +258,10 @@ export class OpenCase implements CaseHandle {
       db.close();
       throw error instanceof MigrationError ? new CaseError('CASE_TOO_NEW', `${shard.file}: ${error.message}`) : error;
     }
+    // This connection is the only one its in-memory file will ever have: holding the lock stops
+    // SQLite from looking for a hot journal (a file-system lookup in sql.js) before every
+    // statement — about 0.35 ms of each search per shard.
+    db.exec('PRAGMA locking_mode = EXCLUSIVE');
     this.shardCache.set(shard.id, db);
     return db;
   }
