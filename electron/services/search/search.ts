@@ -43,7 +43,8 @@ export function searchCase(target: SearchTarget, query: string | ParsedQuery, op
     if (base === null) continue;
     // Substrings only, none of which the index can look up: indexOf over the texts in memory
     // (substring-scan.ts). With a lookup, the index drives and the substrings are checked in memory.
-    const asRows = options.substringScan !== false && !(text.lookup && base.match !== null) ? constraintsFor(sources.catalog, kind, parsed, text, page.order, need, true) : null;
+    const substringsOnly = options.substringScan !== false && checkableInMemory(text.whole) && !(text.lookup && base.match !== null);
+    const asRows = substringsOnly ? constraintsFor(sources.catalog, kind, parsed, text, page.order, need, true) : null;
     const inMemory = asRows !== null && canScanSubstrings(asRows) ? asRows : null;
     sources.indexes.forEach((db, dbIndex) => {
       const shift = indexState(db, kind).shift;

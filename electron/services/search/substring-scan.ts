@@ -110,15 +110,9 @@ export function residualCheck(db: Parameters<typeof textColumns>[0], k: KindTabl
   const check = lowered(residual);
   const { docids, starts, text } = cols;
   return (docid) => {
-    let lo = 0;
-    let hi = docids.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((docids[mid] as number) < docid) lo = mid + 1;
-      else hi = mid;
-    }
-    if (docids[lo] !== docid) throw new Error(`internal: docid ${docid} is not among the ${k.kind} rows in memory`);
-    return holds(check, text.slice(starts[lo], (starts[lo + 1] as number) - 1));
+    const row = firstAtLeast(docids, docid);
+    if (docids[row] !== docid) throw new Error(`internal: docid ${docid} is not among the ${k.kind} rows in memory`);
+    return holds(check, text.slice(starts[row], (starts[row + 1] as number) - 1));
   };
 }
 
@@ -195,17 +189,20 @@ function rowAt(starts: Int32Array, at: number, from: number, end: number): numbe
 
 /** Rows whose docid can be in the time range, as the SQL plan bounds it: [after, before + shift). */
 function rowRange(cols: TextColumns, c: KindConstraints): [number, number] {
-  const firstAtLeast = (value: number): number => {
-    let lo = 0;
-    let hi = cols.docids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((cols.docids[mid] as number) < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return [c.afterUs === null ? 0 : firstAtLeast(c.afterUs), c.beforeUs === null ? cols.docids.length : firstAtLeast(c.beforeUs + c.shift)];
+  const { docids } = cols;
+  return [c.afterUs === null ? 0 : firstAtLeast(docids, c.afterUs), c.beforeUs === null ? docids.length : firstAtLeast(docids, c.beforeUs + c.shift)];
+}
+
+/** The first position whose value is ≥ `value` in ascending `values` (values.length if none). */
+function firstAtLeast(values: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Everything but the driving substring, on one row: the text, then each filter. */
