@@ -2,12 +2,11 @@
 // the API server of `trailview serve`) keeps serving while xterm parses the output. Same options
 // and result as buildKeyframes; cancellation is polled here and handed over through shared memory.
 // Without a compiled worker script (sources run without a build) it builds in this thread.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { buildKeyframes, KeyframesCancelled, type BuildKeyframesOptions } from './build-keyframes.js';
 import type { KeyframeIndex } from './keyframe-types.js';
 import type { KeyframesReply, KeyframesTask } from './keyframes-protocol.js';
+import { builtWorkerScript } from '../threads/worker-script.js';
 
 /** How often the caller's `cancelled()` is asked while the worker runs. */
 const CANCEL_POLL_MS = 50;
@@ -60,9 +59,5 @@ export async function buildKeyframesInWorker(o: BuildKeyframesOptions): Promise<
 
 /** The compiled worker next to this module, or the build's copy when running from sources (tests). */
 export function keyframesWorkerScript(): URL | null {
-  const beside = new URL('./keyframes-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  const fromBuild = new URL('../../../build/electron/services/replay/keyframes-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(fromBuild))) return fromBuild;
-  return null;
+  return builtWorkerScript(import.meta.url, 'keyframes-worker.js');
 }

@@ -3,16 +3,15 @@
 // scanned by worker threads (records carry `prev`, so each part checks its own links and the
 // seams are checked on merge); the SHA-256 of the whole entry is one more task in the same queue.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LineLink } from '../../core/chain-classifier.js';
 import { CompactRange } from '../../core/compact-range.js';
 import { mergeScans, RecordScanner, type ScanResult } from '../../core/record-scanner.js';
 import type { BundleEntryInfo, BundleSource } from '../bundle/bundle-source.js';
 import { deserializeScan, type WorkerReply, type WorkerSetup, type WorkerTask } from './scan-protocol.js';
+import { builtWorkerScript } from '../threads/worker-script.js';
 
 export interface LogScan {
   scan: ScanResult;
@@ -77,11 +76,7 @@ export async function collectLinks(source: BundleSource, entry: BundleEntryInfo)
 
 /** The compiled worker next to this module, or the build's copy when running from sources (tests). */
 function workerScript(): URL | null {
-  const beside = new URL('./scan-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  const fromBuild = new URL('../../../build/electron/services/verify/scan-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(fromBuild))) return fromBuild;
-  return null;
+  return builtWorkerScript(import.meta.url, 'scan-worker.js');
 }
 
 /** Records at least this large on average: workers return leaves, the tree is built here. */

@@ -2,10 +2,9 @@
 // copyFileHashed: byte-exact, hashed while written, original mtime kept, fsynced and made
 // read-only (`durable`). Used when the index follows the copy (import-item.ts), so the copy is not
 // slowed down by the index sharing its thread.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CopyCancelled, type CopiedFile, type CopyHooks } from '../evidence-files.js';
+import { builtWorkerScript } from '../../threads/worker-script.js';
 
 export interface CopyRequest {
   source: string;
@@ -21,11 +20,7 @@ export type CopyReply =
 
 /** The compiled worker next to this module, or the build's copy when running from sources (tests). */
 function workerScript(): URL | null {
-  const beside = new URL('./copy-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  const fromBuild = new URL('../../../../build/electron/services/case/import/copy-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(fromBuild))) return fromBuild;
-  return null;
+  return builtWorkerScript(import.meta.url, 'copy-worker.js');
 }
 
 /** Whether copies can run on their own thread here (the worker script is built). */

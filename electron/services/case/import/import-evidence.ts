@@ -6,10 +6,8 @@
 // catalog saved with one `evidence.imported` activity record per item. An item that cannot be read
 // is reported as failed and leaves nothing behind; a cancelled import, or one that fails as a
 // whole (CASE_FULL, I/O), leaves the case exactly as it was.
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { VerifierKey } from '../../../core/note-keys.js';
 import type { SavedCheckpoint } from '../../verify/saved-checkpoint.js';
@@ -24,6 +22,7 @@ import type { FromWorker, IdCounters, ImportOutcome, ImportPhase, ImportProgress
 import { insertRows } from './rows.js';
 import { analyzeAfterImport } from '../../analyze/after-import.js';
 import { keyframesAfterImport } from '../../replay/after-import.js';
+import { builtWorkerScript } from '../../threads/worker-script.js';
 
 export type { ImportOutcome, ImportProgress, ImportPhase, ImportNote, EvidenceVerdict } from './import-types.js';
 
@@ -397,11 +396,7 @@ function asItemError(error: unknown): Error {
 
 /** The compiled worker next to this module, or the build's copy when running from sources (tests). */
 function workerScript(): URL | null {
-  const beside = new URL('./import-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  const fromBuild = new URL('../../../../build/electron/services/case/import/import-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(fromBuild))) return fromBuild;
-  return null;
+  return builtWorkerScript(import.meta.url, 'import-worker.js');
 }
 
 // ---- ETA ------------------------------------------------------------------------------------

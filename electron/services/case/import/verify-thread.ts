@@ -4,10 +4,9 @@
 // shard's indexes and full-text tables), and the cores stood idle (issue 4: 6 s of the 1M-command
 // import). On this thread they are handed out at once. Its workers run in the background
 // (threads/thread-priority.ts): the index thread is the longer chain.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BundleVerification } from '../../verify/verify-bundle.js';
+import { builtWorkerScript } from '../../threads/worker-script.js';
 
 export interface VerifyRequest {
   bundle: string;
@@ -23,11 +22,7 @@ export type VerifyReply =
 
 /** The compiled worker next to this module, or the build's copy when running from sources (tests). */
 function workerScript(): URL | null {
-  const beside = new URL('./verify-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  const fromBuild = new URL('../../../../build/electron/services/case/import/verify-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(fromBuild))) return fromBuild;
-  return null;
+  return builtWorkerScript(import.meta.url, 'verify-worker.js');
 }
 
 /** Whether verification can run on its own thread here (the worker script is built). */

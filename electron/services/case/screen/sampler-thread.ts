@@ -8,11 +8,10 @@
 // Records travel in batches (typed arrays, transferred); samples come back with the acknowledgement
 // of each batch, and push() returns those that have arrived. At most MAX_IN_FLIGHT batches are
 // outstanding, so memory stays bounded when the sampler is slower than the import.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TrailEvent } from '../../../core/records.js';
 import type { ScreenSample, ScreenSamplerOptions } from './screen-sampler.js';
+import { builtWorkerScript } from '../../threads/worker-script.js';
 
 /** Record types the sampler distinguishes; anything else only moves its clock. */
 export const EVENT_CODES = ['other', 'session.start', 'out', 'in', 'cmd', 'resize', 'session.end'] as const;
@@ -48,11 +47,7 @@ const BATCH_CHARS = 1 << 20;
 const MAX_IN_FLIGHT = 4;
 
 function workerScript(): URL | null {
-  const beside = new URL('./sampler-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  const fromBuild = new URL('../../../../build/electron/services/case/screen/sampler-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(fromBuild))) return fromBuild;
-  return null;
+  return builtWorkerScript(import.meta.url, 'sampler-worker.js');
 }
 
 /** Whether the sampler can run on its own thread here (the worker script is built). */
