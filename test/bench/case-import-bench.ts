@@ -59,7 +59,7 @@ const HOSTS = ['web-1', 'web-2', 'web-3', 'db-1', 'db-2', 'bastion', 'build-1', 
  * Which of a session's output sources answers a command (index into its `sources`): the output
  * only needs to look like what such a command prints; its size comes from the shape.
  */
-export function outputSourceOf(command: string): number {
+function outputSourceOf(command: string): number {
   const bare = command.replace(/^sudo /, '');
   if (/^(kubectl|docker)\b/.test(bare)) return 3;
   if (/^(journalctl|systemctl)\b/.test(bare)) return 2;
@@ -278,8 +278,8 @@ async function searchChild(caseDir: string, reps: number): Promise<ChildResult> 
     await writeFile(textFile, `${lines.join('\n')}\n`);
     lines.length = 0;
     const sources = { catalog: handle.db, indexes };
-    // Warm-up: the first substring-only query also builds the shards' command columns in memory
-    // (substring-scan.ts), once per loaded case; reported apart as `firstMs`.
+    // Warm-up: the first substring query also copies the shards' texts into memory
+    // (text-columns.ts), once per loaded case; reported apart as `firstMs`.
     const firstMs: Record<string, number> = {};
     for (const q of CASE_QUERIES) {
       const t = performance.now();
@@ -547,7 +547,7 @@ export async function benchCaseImport(log: (line: string) => void): Promise<Benc
       baseline: { name: 'grep -F -c of the query text over the same commands as a text file, p95', value: Number(search.grepP95) },
       ratio: Number(search.p95) / Number(search.grepP95),
       target: 'p95 ≤ 30 ms',
-      note: `p50 ${Number(search.p50).toFixed(1)} ms, slowest ${Number(search.worstMs).toFixed(1)} ms; ${String(search.shards)} shards loaded in ${seconds(search.loadMs)} s; first run of a query at most ${Number(search.firstMaxMs).toFixed(0)} ms (${String(search.firstMaxQuery)}: builds the command columns for substrings); peak RSS of the searching process ${search.maxRssMiB.toFixed(0)} MiB`,
+      note: `p50 ${Number(search.p50).toFixed(1)} ms, slowest ${Number(search.worstMs).toFixed(1)} ms; ${String(search.shards)} shards loaded in ${seconds(search.loadMs)} s; first run of a query at most ${Number(search.firstMaxMs).toFixed(0)} ms (${String(search.firstMaxQuery)}: copies the texts into memory for substrings); peak RSS of the searching process ${search.maxRssMiB.toFixed(0)} MiB`,
     });
   }
   return results;

@@ -59,11 +59,10 @@ export function runIds(db: Database, statement: Statement, need: number, byScore
       let total = 0;
       if (!byScore) {
         while (stmt.step()) {
-          if (keep !== undefined && !keep(Number(stmt.get()[0]))) continue;
-          if (total < need) {
-            const [docid] = stmt.get();
-            top.push([Number(docid), 0]);
-          }
+          // The docid is read only when something needs it: the page, or `keep`.
+          const docid = keep !== undefined || total < need ? Number(stmt.get()[0]) : 0;
+          if (keep !== undefined && !keep(docid)) continue;
+          if (total < need) top.push([docid, 0]);
           total++;
         }
         return { total, top };

@@ -9,6 +9,7 @@
 // least one required) with filters on user, host, session, tty and time, in time order; the rest
 // runs in SQL (relevance ranks with the full-text index; flag: filters name spans of the catalog;
 // source: is rare and not kept in memory).
+import type { Database } from 'sql.js';
 import type { Residual } from '../../core/search/fts-plan.js';
 import type { FieldFilter } from '../../core/search/query-ast.js';
 import { asciiLower } from '../../core/search/tokens.js';
@@ -38,7 +39,7 @@ export function canScanSubstrings(c: KindConstraints): boolean {
 }
 
 /** The constraints' matches among the rows of one kind of `db` (must satisfy canScanSubstrings). */
-export function scanSubstrings(db: Parameters<typeof textColumns>[0], k: KindTables, c: KindConstraints): ScanResult {
+export function scanSubstrings(db: Database, k: KindTables, c: KindConstraints): ScanResult {
   if (!canScanSubstrings(c)) throw new Error('internal: these constraints are not a substring scan');
   const residual = lowered(c.residual as Residual);
   const needle = driver(residual) as string;
@@ -105,7 +106,7 @@ export function checkableInMemory(residual: Residual | null): residual is Residu
  * full-text index drives, instead of reading each candidate row in SQLite and running LIKE there
  * (two B-tree lookups per candidate, and screen samples of ~20 KB read across overflow pages).
  */
-export function residualCheck(db: Parameters<typeof textColumns>[0], k: KindTables, residual: Residual): (docid: number) => boolean {
+export function residualCheck(db: Database, k: KindTables, residual: Residual): (docid: number) => boolean {
   const cols = textColumns(db, k);
   const check = lowered(residual);
   const { docids, starts, text } = cols;
