@@ -39,6 +39,8 @@ describe.runIf(process.platform === 'linux')('lowerThisThreadPriority', () => {
        import(${JSON.stringify(new URL('threads/thread-priority.js', BUILT).href)}).then((m) => {
          const applied = m.lowerThisThreadPriority();
          parentPort.postMessage({ tid: applied ? Number(readlinkSync('/proc/thread-self').split('/').pop()) : -1 });
+         // Stay alive until terminated: the test reads this thread's priority from /proc after the message.
+         setInterval(() => {}, 60_000);
        });`,
       { eval: true },
     );
